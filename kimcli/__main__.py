@@ -1,0 +1,5 @@
+"""Allow `python -m kimcli`."""
+
+from kimcli.cli import main
+
+main()

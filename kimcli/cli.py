@@ -1,0 +1,306 @@
+"""The Typer app: thin commands that parse options, query, and print a view or JSON."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, Optional, TypeVar
+
+import typer
+from rich.console import Console, RenderableType
+
+from kimcli import __version__, labels
+from kimcli.errors import DataError, ExitCode, KimError, NotFoundError, PathError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+app = typer.Typer(
+    name="kim",
+    help="kim – Zeitleisten im Terminal. Standard: die Geschichte des Kommunalen "
+    "Integrationsmanagements (KIM) in NRW, mit Quellen.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+# -- shared options ------------------------------------------------------------------------
+
+DataOpt = Annotated[
+    Optional[Path],
+    typer.Option("--data", "-d", envvar="KIM_DATA", show_default=False, dir_okay=True,
+                 help="Datensatz (YAML) statt des mitgelieferten; auch über KIM_DATA."),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Reines JSON auf stdout ausgeben.")]
+FromOpt = Annotated[Optional[str], typer.Option(
+    "--from", help="Nur was bis zu diesem Zeitpunkt oder später liegt (Jahr oder Datum, "
+    "einschließlich).", show_default=False)]
+ToOpt = Annotated[Optional[str], typer.Option(
+    "--to", help="Nur was bis zu diesem Zeitpunkt begonnen hat (Jahr oder Datum, einschließlich).",
+    show_default=False)]
+KindOpt = Annotated[Optional[list[str]], typer.Option(
+    "--kind", "-k", help="Nur diese Art (wiederholbar).", show_default=False)]
+TagOpt = Annotated[Optional[list[str]], typer.Option(
+    "--tag", "-t", help="Nur mit diesem Schlagwort (wiederholbar).", show_default=False)]
+
+
+def _stdout() -> Console:
+    # Created per command, never at import, so tests and NO_COLOR/COLUMNS take effect.
+    return Console(highlight=False, markup=False, emoji=False)
+
+
+def _stderr() -> Console:
+    return Console(stderr=True, highlight=False, markup=False, emoji=False)
+
+
+def _print(renderable: RenderableType) -> None:
+    _stdout().print(renderable)
+
+
+def _print_json(value: Any) -> None:
+    from kimcli.jsonout import dumps
+
+    sys.stdout.write(dumps(value) + "\n")
+
+
+def translate_errors(fn: F) -> F:
+    """Domain errors become one message on stderr and a documented exit code, once, here."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        err = _stderr()
+        try:
+            return fn(*args, **kwargs)
+        except DataError as exc:
+            from kimcli.views import diagnostic_line
+
+            for diag in exc.diagnostics:
+                err.print(diagnostic_line(diag))
+            raise typer.Exit(exc.exit_code) from None
+        except PathError as exc:
+            from kimcli.safe import text
+
+            line = text(exc.path, "bold")
+            line.append(": ")
+            line.append_text(text(exc.message))
+            err.print(line)
+            raise typer.Exit(exc.exit_code) from None
+        except NotFoundError as exc:
+            from kimcli.safe import text
+
+            err.print(text(exc.message))
+            if exc.suggestions:
+                err.print(text(labels.t("find.did_you_mean", suggestions=", ".join(exc.suggestions))))
+            raise typer.Exit(exc.exit_code) from None
+        except KimError as exc:
+            from kimcli.safe import text
+
+            err.print(text(exc.message))
+            raise typer.Exit(exc.exit_code) from None
+        except BrokenPipeError:
+            # The reader (head, a pager) went away: not an error worth a traceback.
+            sys.stderr.close()
+            raise typer.Exit(ExitCode.OK) from None
+        except KeyboardInterrupt:
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _load(data: Path | None) -> Any:
+    from kimcli import loader
+
+    return loader.load(data if data is not None else loader.default_data_path())
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"kim {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    version: Annotated[bool, typer.Option("--version", "-V", callback=_version, is_eager=True,
+                                          help="Version zeigen und beenden.")] = False,
+) -> None:
+    """kim – Zeitleisten im Terminal, mit Quellen."""
+
+
+def _bound(value: str | None, option: str, upper: bool) -> int | None:
+    from kimcli import dates
+
+    if value is None:
+        return None
+    try:
+        return dates.parse_bound(value, upper=upper)
+    except dates.DateError as exc:
+        raise typer.BadParameter(str(exc), param_hint=f"--{option}") from None
+
+
+# -- commands ------------------------------------------------------------------------------
+
+
+@app.command()
+@translate_errors
+def timeline(
+    data: DataOpt = None,
+    json_: JsonOpt = False,
+    from_: FromOpt = None,
+    to: ToOpt = None,
+    kind: KindOpt = None,
+    tag: TagOpt = None,
+    reverse: Annotated[bool, typer.Option("--reverse", "-r", help="Neueste zuerst.")] = False,
+) -> None:
+    """Die Meilensteine in zeitlicher Reihenfolge, mit Zeitachse.
+
+    Example: kim timeline --from 2019 --to 2020 --kind Gesetz
+    """
+    from kimcli import query
+
+    start, end = _bound(from_, "from", False), _bound(to, "to", True)
+    if start is not None and end is not None and start > end:
+        raise typer.BadParameter(labels.t("option.range"), param_hint="--from/--to")
+    dataset = _load(data)
+    flt = query.TimelineFilter(start, end, tuple(kind or ()), tuple(tag or ()), reverse)
+    items = query.timeline(dataset, flt)
+    if json_:
+        from kimcli.jsonout import milestone_brief
+
+        _print_json([milestone_brief(m) for m in items])
+        return
+    from kimcli.views import timeline_view
+
+    console = _stdout()
+    console.print(timeline_view(items, len(dataset.milestones), console.width))
+
+
+@app.command()
+@translate_errors
+def show(
+    milestone: Annotated[str, typer.Argument(help="ID, Alias oder eindeutiger Anfang einer ID.",
+                                             show_default=False)],
+    data: DataOpt = None,
+    json_: JsonOpt = False,
+) -> None:
+    """Alles zu einem Meilenstein: Fakten, Quellen, Widersprüche, Querverweise.
+
+    Example: kim show einwanderung-gestalten
+    """
+    from kimcli import query
+
+    dataset = _load(data)
+    found = query.find(dataset, milestone)
+    incoming = query.backlinks(dataset).get(found.id, [])
+    if json_:
+        from kimcli.jsonout import milestone_full
+
+        _print_json(milestone_full(dataset, found, incoming))
+        return
+    from kimcli.views import show_view
+
+    _print(show_view(dataset, found, incoming))
+
+
+@app.command()
+@translate_errors
+def search(
+    words: Annotated[list[str], typer.Argument(help="Suchwörter; alle müssen passen.",
+                                               show_default=False)],
+    data: DataOpt = None,
+    json_: JsonOpt = False,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Höchstens so viele Treffer.")
+                     ] = 10,
+) -> None:
+    """Suche über Titel, Aliasse, Texte, Schlagwörter, Glossar und Quellen.
+
+    Groß-/Kleinschreibung egal, ü = ue = u, ß = ss, ein Tippfehler pro Wort erlaubt.
+
+    Example: kim search einbuergerung
+    """
+    from kimcli import query
+
+    dataset = _load(data)
+    phrase = " ".join(words)
+    hits = query.search(dataset, phrase, limit)
+    if json_:
+        from kimcli.jsonout import hit_dict
+
+        _print_json([hit_dict(h) for h in hits])
+    if not hits:
+        raise NotFoundError(labels.t("search.no_hits", query=phrase))
+    if json_:
+        return
+    from kimcli.views import search_view
+
+    console = _stdout()
+    console.print(search_view(hits, console.width))
+
+
+@app.command()
+@translate_errors
+def validate(
+    path: Annotated[Optional[Path], typer.Argument(help="Datei; sonst --data/KIM_DATA oder der "
+                                                   "mitgelieferte Datensatz.", show_default=False)
+                    ] = None,
+    data: DataOpt = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnungen als Fehler werten.")] = False,
+    json_: JsonOpt = False,
+) -> None:
+    """Prüft einen Datensatz und meldet alle Probleme als DATEI:ZEILE:SPALTE.
+
+    Example: kim validate meine-zeitleiste.yaml --strict
+    """
+    from kimcli import loader
+    from kimcli.views import diagnostic_line
+
+    target = path or data or loader.default_data_path()
+    report = loader.check(target)
+    diags = report.diagnostics
+    if strict:
+        diags = [d if d.is_error else type(d)(d.file, d.line, d.col, d.message, "error")
+                 for d in diags]
+    errors = [d for d in diags if d.is_error]
+    warnings = [d for d in diags if not d.is_error]
+    if json_:
+        from kimcli.jsonout import diagnostic_dict
+
+        _print_json([diagnostic_dict(d) for d in diags])
+    else:
+        err = _stderr()
+        for diag in diags:
+            err.print(diagnostic_line(diag))
+        if errors or report.dataset is None:
+            summary = labels.t("load.summary_bad", file=str(target), errors=len(errors),
+                               warnings=len(warnings))
+        else:
+            summary = labels.t("load.summary_ok", file=str(target),
+                               milestones=len(report.dataset.milestones), warnings=len(warnings))
+        from kimcli.safe import text
+
+        err.print(text(summary, "bold"))
+    if errors:
+        raise typer.Exit(ExitCode.BAD_DATA)
+
+
+@app.command()
+@translate_errors
+def schema() -> None:
+    """Das JSON-Schema des Datensatzformats, für Editoren (yaml-language-server).
+
+    Example: kim schema > kim.schema.json
+    """
+    from kimcli.schema import SCHEMA
+
+    _print_json(SCHEMA)
+
+
+def main() -> None:
+    labels.set_language(labels.language_from_env())
+    try:
+        app(prog_name="kim")
+    except BrokenPipeError:
+        sys.exit(ExitCode.OK)
+

@@ -1,0 +1,222 @@
+"""The EDTF subset kim reads: parse, order, overlap and human labels."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as _dt
+import re
+from dataclasses import dataclass
+
+from kimcli import labels
+
+# Ordinals are days since 0001-01-01 (date.toordinal), so every bound is one int.
+MIN_ORDINAL = 1
+MAX_ORDINAL = _dt.date.max.toordinal()
+
+_POINT_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([~?%])?$")
+
+OPEN = "open"  # `..`: runs on (to today, or from the beginning)
+UNKNOWN = "unknown"  # empty side: not known
+
+
+class DateError(ValueError):
+    """A date string that is not in kim's EDTF subset, or names a day that does not exist."""
+
+
+@dataclass(frozen=True, order=False)
+class Point:
+    year: int
+    month: int | None = None
+    day: int | None = None
+    approximate: bool = False
+    uncertain: bool = False
+
+    @property
+    def precision(self) -> str:
+        if self.day is not None:
+            return "day"
+        if self.month is not None:
+            return "month"
+        return "year"
+
+    def first_day(self) -> _dt.date:
+        return _dt.date(self.year, self.month or 1, self.day or 1)
+
+    def last_day(self) -> _dt.date:
+        if self.day is not None:
+            return _dt.date(self.year, self.month or 1, self.day)
+        month = self.month or 12
+        return _dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
+
+    def edtf(self) -> str:
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+        if self.day is not None:
+            text += f"-{self.day:02d}"
+        if self.approximate and self.uncertain:
+            text += "%"
+        elif self.approximate:
+            text += "~"
+        elif self.uncertain:
+            text += "?"
+        return text
+
+
+@dataclass(frozen=True)
+class EDTFDate:
+    """A point (`start` only) or an interval; an interval side may be OPEN or UNKNOWN."""
+
+    start: Point | None
+    end: Point | None = None
+    interval: bool = False
+    start_kind: str = "point"
+    end_kind: str = "point"
+
+    @property
+    def precision(self) -> str:
+        if self.interval:
+            return "interval"
+        assert self.start is not None
+        return self.start.precision
+
+    @property
+    def approximate(self) -> bool:
+        return any(p.approximate for p in (self.start, self.end) if p is not None)
+
+    @property
+    def uncertain(self) -> bool:
+        return any(p.uncertain for p in (self.start, self.end) if p is not None)
+
+    @property
+    def open_end(self) -> bool:
+        return self.interval and self.end is None
+
+    def bounds(self, today: _dt.date | None = None) -> tuple[int, int]:
+        """First and last day covered, as ordinals; an open or unknown end runs to today."""
+        today = today or _dt.date.today()
+        lo = self.start.first_day().toordinal() if self.start else MIN_ORDINAL
+        if not self.interval:
+            assert self.start is not None
+            return lo, self.start.last_day().toordinal()
+        if self.end is not None:
+            hi = self.end.last_day().toordinal()
+        else:
+            hi = max(today.toordinal(), self.start.last_day().toordinal() if self.start else lo)
+        return lo, hi
+
+    def sort_key(self) -> tuple[int, int, int, str]:
+        """Total order: first day, then last day, then finer precision last, then the text."""
+        lo, hi = self.bounds(_SORT_TODAY)
+        rank = _PRECISION_RANK[self.start.precision] if self.start else -1
+        return lo, hi, rank, self.edtf()
+
+    def overlaps(self, lo: int, hi: int, today: _dt.date | None = None) -> bool:
+        mlo, mhi = self.bounds(today)
+        return mlo <= hi and mhi >= lo
+
+    def edtf(self) -> str:
+        if not self.interval:
+            assert self.start is not None
+            return self.start.edtf()
+        left = self.start.edtf() if self.start else (".." if self.start_kind == OPEN else "")
+        right = self.end.edtf() if self.end else (".." if self.end_kind == OPEN else "")
+        return f"{left}/{right}"
+
+    def label(self) -> str:
+        """A human label in the current language: '2017–2020', 'Nov. 2020', 'ca. 1993'."""
+        if not self.interval:
+            assert self.start is not None
+            return point_label(self.start)
+        if self.start is None:
+            end = point_label(self.end) if self.end else "?"
+            if self.start_kind == OPEN:
+                return labels.t("date.until", date=end)
+            return f"?–{end}"
+        start = point_label(self.start)
+        if self.end is None:
+            if self.end_kind == OPEN:
+                return labels.t("date.since", date=start)
+            return f"{start}–?"
+        end = point_label(self.end)
+        sep = " – " if (" " in start or " " in end) else "–"
+        return f"{start}{sep}{end}"
+
+
+_PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
+# Sorting must not depend on the day it runs for closed dates; open ends sort as running far on.
+_SORT_TODAY = _dt.date(9999, 12, 31)
+
+
+def point_label(p: Point) -> str:
+    if p.day is not None:
+        text = labels.day_label(p.year, p.month or 1, p.day)
+    elif p.month is not None:
+        text = labels.month_label(p.year, p.month)
+    else:
+        text = str(p.year)
+    if p.approximate:
+        text = labels.t("date.circa", date=text)
+    if p.uncertain:
+        text += "?"
+    return text
+
+
+def _parse_point(text: str, whole: str) -> Point:
+    m = _POINT_RE.match(text)
+    if not m:
+        raise DateError(labels.t("date.unparseable", value=whole))
+    year = int(m.group(1))
+    month = int(m.group(2)) if m.group(2) else None
+    day = int(m.group(3)) if m.group(3) else None
+    qualifier = m.group(4) or ""
+    if year == 0:
+        raise DateError(labels.t("date.year_zero", value=whole))
+    if month is not None and not 1 <= month <= 12:
+        raise DateError(labels.t("date.bad_month", value=whole, month=month))
+    if day is not None:
+        assert month is not None
+        last = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= last:
+            raise DateError(labels.t("date.bad_day", value=whole, day=day, last=last))
+    return Point(
+        year,
+        month,
+        day,
+        approximate=qualifier in ("~", "%"),
+        uncertain=qualifier in ("?", "%"),
+    )
+
+
+def parse(text: str) -> EDTFDate:
+    """Parse kim's EDTF subset; raise DateError with a message a user can act on."""
+    text = text.strip()
+    if not text:
+        raise DateError(labels.t("date.empty"))
+    if "/" not in text:
+        return EDTFDate(_parse_point(text, text))
+    if text.count("/") > 1:
+        raise DateError(labels.t("date.unparseable", value=text))
+    left, right = text.split("/")
+    start: Point | None = None
+    end: Point | None = None
+    start_kind = end_kind = "point"
+    if left in ("", ".."):
+        start_kind = OPEN if left == ".." else UNKNOWN
+    else:
+        start = _parse_point(left, text)
+    if right in ("", ".."):
+        end_kind = OPEN if right == ".." else UNKNOWN
+    else:
+        end = _parse_point(right, text)
+    if start is None and end is None:
+        raise DateError(labels.t("date.both_open", value=text))
+    if start is not None and end is not None and start.first_day() > end.last_day():
+        raise DateError(labels.t("date.reversed", value=text))
+    return EDTFDate(start, end, True, start_kind, end_kind)
+
+
+def parse_bound(text: str, *, upper: bool) -> int:
+    """A --from/--to value (year, month or day) as the first or last day it covers."""
+    point = _parse_point(text.strip(), text)
+    return (point.last_day() if upper else point.first_day()).toordinal()

@@ -1,0 +1,118 @@
+"""Records as plain JSON-ready dicts, and JSON text that is safe to print anywhere."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from typing import Any
+
+from kimcli.errors import Diagnostic
+from kimcli.model import Dataset, Milestone
+from kimcli.query import Hit, Link
+
+# JSON allows these raw inside strings; escaping them keeps output inert in a terminal.
+_INVISIBLE_RE = re.compile("[\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def dumps(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False)
+    return _INVISIBLE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def date_dict(m: Milestone) -> dict[str, Any]:
+    d = m.date
+    lo, hi = d.bounds()
+    return {
+        "edtf": m.raw_date,
+        "label": m.display_date(),
+        "precision": d.precision,
+        "approximate": d.approximate,
+        "uncertain": d.uncertain,
+        "open_end": d.open_end,
+        "start": d.start.edtf() if d.start else None,
+        "end": d.end.edtf() if d.end else None,
+        "first_day": _day(lo) if d.start else None,
+        "last_day": _day(hi) if not d.open_end else None,
+    }
+
+
+def _day(ordinal: int) -> str:
+    return datetime.date.fromordinal(ordinal).isoformat()
+
+
+def milestone_brief(m: Milestone) -> dict[str, Any]:
+    return {
+        "id": m.id,
+        "title": m.title,
+        "date": m.raw_date,
+        "date_label": m.display_date(),
+        "precision": m.date.precision,
+        "kind": m.kind,
+        "summary": m.summary,
+        "tags": list(m.tags),
+        "aliases": list(m.aliases),
+    }
+
+
+def source_dict(dataset: Dataset, sid: str) -> dict[str, Any]:
+    s = dataset.sources.get(sid)
+    if s is None:
+        return {"id": sid}
+    out: dict[str, Any] = {"id": sid, "title": s.title, "url": s.url}
+    for key in ("publisher", "type", "date", "note"):
+        value = getattr(s, key)
+        if value is not None:
+            out[key] = value
+    return out
+
+
+def milestone_full(dataset: Dataset, m: Milestone, incoming: list[Link]) -> dict[str, Any]:
+    out = milestone_brief(m)
+    out["date_detail"] = date_dict(m)
+    out.update({
+        "description": m.description,
+        "phase": m.phase,
+        "actors": [
+            {"id": a, "name": dataset.actors[a].name} if a in dataset.actors else {"id": a}
+            for a in m.actors
+        ],
+        "facts": [{"text": f.text, "confidence": f.confidence, "sources": list(f.sources)}
+                  for f in m.facts],
+        "key_dates": [{"date": k.raw, "label": k.label, "sources": list(k.sources)}
+                      for k in m.key_dates],
+        "disputes": [{"topic": d.topic, "note": d.note,
+                      "claims": [{"claim": c.claim, "sources": list(c.sources)} for c in d.claims]}
+                     for d in m.disputes],
+        "sources": [source_dict(dataset, s) for s in m.cited_sources()],
+        "refs": [{"to": r.to, "rel": r.rel, **({"note": r.note} if r.note else {})}
+                 for r in m.refs],
+        "referenced_by": [{"from": link.other, "rel": link.rel,
+                           **({"note": link.note} if link.note else {})} for link in incoming],
+    })
+    if m.en is not None:
+        out["en"] = {k: v for k, v in vars(m.en).items() if v is not None}
+    return out
+
+
+def hit_dict(hit: Hit) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "type": hit.kind,
+        "id": hit.id,
+        "title": hit.title,
+        "score": hit.score,
+        "field": hit.field,
+        "text": hit.text,
+        "matches": [list(span) for span in hit.spans],
+    }
+    if hit.milestone is not None:
+        out.update({k: v for k, v in milestone_brief(hit.milestone).items()
+                    if k not in ("id", "title")})
+    if hit.entry is not None:
+        out["definition"] = hit.entry.definition
+    return out
+
+
+def diagnostic_dict(d: Diagnostic) -> dict[str, Any]:
+    return {"file": d.file, "line": d.line, "column": d.col, "severity": d.severity,
+            "message": d.message}

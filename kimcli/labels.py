@@ -1,0 +1,181 @@
+"""Every user-facing word kim prints, per language; German is the default."""
+
+from __future__ import annotations
+
+import os
+
+_MONTHS = {
+    "de": ["Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sept.", "Okt.",
+           "Nov.", "Dez."],
+}
+
+LABELS: dict[str, dict[str, str]] = {
+    "de": {
+        # dates
+        "date.until": "bis {date}",
+        "date.since": "seit {date}",
+        "date.circa": "ca. {date}",
+        "date.empty": "leeres Datum",
+        "date.unparseable": "Datum „{value}“ nicht lesbar: erwartet z. B. 2012, 2020-11, "
+        "2022-01-01, 2017/2020, 2019/.., mit ~ ? % als Zusatz",
+        "date.year_zero": "Datum „{value}“: das Jahr 0 gibt es nicht",
+        "date.bad_month": "Datum „{value}“: Monat {month} gibt es nicht",
+        "date.bad_day": "Datum „{value}“: Tag {day} gibt es in diesem Monat nicht (1–{last})",
+        "date.both_open": "Datum „{value}“: ein Zeitraum braucht mindestens ein bekanntes Ende",
+        "date.reversed": "Datum „{value}“: der Zeitraum endet vor seinem Beginn",
+        "precision.year": "Jahr",
+        "precision.month": "Monat",
+        "precision.day": "Tag",
+        "precision.interval": "Zeitraum",
+        "precision.approximate": "ungefähr",
+        "precision.uncertain": "unsicher",
+        "precision.open": "offenes Ende",
+        # loading
+        "load.not_found": "Datei nicht gefunden",
+        "load.is_dir": "ist ein Ordner, keine Datei",
+        "load.not_regular": "ist keine normale Datei (Gerät, FIFO oder Socket)",
+        "load.unreadable": "nicht lesbar: {reason}",
+        "load.too_large": "Datei zu groß ({size} Bytes, höchstens {limit})",
+        "load.not_utf8": "kein gültiges UTF-8 (Byte 0x{byte:02x}); bitte als UTF-8 speichern",
+        "load.empty": "die Datei enthält keinen Datensatz",
+        "load.yaml": "YAML-Fehler: {problem}",
+        "load.multi_doc": "mehr als ein YAML-Dokument in der Datei; kim liest genau eines",
+        "load.tag": "YAML-Tag „{tag}“ ist nicht erlaubt (kim liest nur einfache Daten)",
+        "load.too_deep": "zu tief verschachtelt (mehr als {limit} Ebenen)",
+        "load.too_many_aliases": "zu viele Alias-Auflösungen (über {limit} Knoten); "
+        "ist das eine „Billion Laughs“-Datei?",
+        "load.recursive_alias": "rekursiver Alias",
+        "load.dup_key": "Schlüssel „{key}“ doppelt (zuerst in Zeile {line}); YAML behielte "
+        "stillschweigend nur den letzten",
+        "load.top_not_mapping": "oberste Ebene muss eine Zuordnung sein (title:, milestones: …), "
+        "gefunden: {found}",
+        "load.expected": "„{field}“ muss {expected} sein, gefunden: {found}",
+        "load.bool_text": "„{field}“: YAML liest {raw} als Wahrheitswert; bitte in "
+        "Anführungszeichen setzen: \"{raw}\"",
+        "load.null_text": "„{field}“ ist leer",
+        "load.missing": "Pflichtfeld „{field}“ fehlt",
+        "load.unknown_field": "unbekanntes Feld „{field}“",
+        "load.did_you_mean": "meinten Sie „{suggestion}“?",
+        "load.bad_slug": "„{field}“: „{value}“ ist kein gültiger Bezeichner "
+        "(Kleinbuchstaben, Ziffern, . _ -; erstes Zeichen Buchstabe oder Ziffer)",
+        "load.dup_id": "Meilenstein-ID „{id}“ doppelt (zuerst in Zeile {line})",
+        "load.dup_term": "Glossarbegriff „{term}“ doppelt (zuerst in Zeile {line})",
+        "load.unknown_ref": "Verweis auf unbekannten Meilenstein „{id}“",
+        "load.self_ref": "Meilenstein „{id}“ verweist auf sich selbst",
+        "load.unknown_source": "unbekannte Quelle „{id}“",
+        "load.unknown_rel": "unbekannte Relation „{rel}“ (erklärt unter relations:)",
+        "load.unknown_actor": "unbekannter Akteur „{id}“",
+        "load.unknown_phase": "unbekannte Phase „{id}“",
+        "load.bad_url": "„{field}“: nur http- und https-Adressen sind erlaubt",
+        "load.no_sources": "Meilenstein „{id}“ nennt keine Quelle",
+        "load.uncited": "Quelle „{id}“ wird nirgends zitiert",
+        "load.cycle": "Zyklus in geordneten Relationen: {path}",
+        "load.summary_ok": "{file}: in Ordnung ({milestones} Meilensteine, {warnings} Warnungen)",
+        "load.summary_bad": "{file}: {errors} Fehler, {warnings} Warnungen",
+        "load.warning": "Warnung",
+        "load.error": "Fehler",
+        "type.mapping": "eine Zuordnung",
+        "type.list": "eine Liste",
+        "type.text": "ein Text",
+        "type.bool": "true oder false",
+        "type.bool_value": "ein Wahrheitswert",
+        "type.number": "eine Zahl",
+        "type.null": "nichts (leer)",
+        # queries
+        "find.not_found": "kein Meilenstein „{query}“",
+        "find.ambiguous": "„{query}“ ist mehrdeutig: {candidates}",
+        "find.did_you_mean": "Meinten Sie: {suggestions}?",
+        "search.no_hits": "keine Treffer für „{query}“",
+        "search.empty_query": "die Suche braucht mindestens ein Wort",
+        "option.bad_date": "--{option}: {message}",
+        "option.range": "--from liegt nach --to",
+        "path.none": "keine Verbindung zwischen „{a}“ und „{b}“",
+        "glossary.not_found": "kein Glossarbegriff „{query}“",
+        # views
+        "col.date": "Datum",
+        "col.title": "Meilenstein",
+        "col.kind": "Art",
+        "col.id": "ID",
+        "col.bar": "Zeitachse",
+        "col.term": "Begriff",
+        "col.definition": "Erklärung",
+        "col.source": "Quelle",
+        "col.publisher": "Herausgeber",
+        "col.cited_by": "zitiert von",
+        "col.field": "Feld",
+        "col.match": "Treffer",
+        "timeline.caption": "{count} von {total} Meilensteinen",
+        "timeline.empty": "keine Meilensteine in dieser Auswahl",
+        "show.date": "Datum",
+        "show.precision": "Genauigkeit",
+        "show.kind": "Art",
+        "show.phase": "Phase",
+        "show.tags": "Schlagwörter",
+        "show.aliases": "Auch",
+        "show.actors": "Akteure",
+        "show.summary": "Kurzfassung",
+        "show.description": "Beschreibung",
+        "show.facts": "Fakten",
+        "show.key_dates": "Weitere Daten",
+        "show.disputes": "Widersprüche zwischen Quellen",
+        "show.sources": "Quellen",
+        "show.refs": "Querverweise",
+        "show.refs_out": "verweist auf",
+        "show.refs_in": "wird erwähnt von",
+        "show.no_refs": "keine",
+        "show.original": "Original",
+        "conf.primary": "Hauptquelle",
+        "conf.confirmed": "bestätigt",
+        "conf.secondary": "weitere Quelle",
+        "field.id": "ID",
+        "field.title": "Titel",
+        "field.alias": "Alias",
+        "field.summary": "Kurzfassung",
+        "field.description": "Beschreibung",
+        "field.fact": "Fakt",
+        "field.tag": "Schlagwort",
+        "field.kind": "Art",
+        "field.source": "Quelle",
+        "field.glossary": "Glossar",
+        "field.dispute": "Widerspruch",
+        "kind.glossary": "Glossar",
+        "rel.inverse_default": "{rel} (Gegenrichtung)",
+        "refs.more": "… und {count} weitere",
+        "refs.cycle": "(Zyklus, oben schon gezeigt)",
+        "refs.seen": "(oben schon gezeigt)",
+        "path.step_out": "{rel} →",
+        "path.step_in": "← {rel}",
+        "graph.title": "Verweise zwischen Meilensteinen",
+        "graph.isolated": "ohne Verweise",
+    },
+}
+
+_language = "de"
+
+
+def set_language(lang: str | None) -> None:
+    global _language
+    _language = lang if lang in LABELS else "de"
+
+
+def language() -> str:
+    return _language
+
+
+def language_from_env() -> str:
+    value = os.environ.get("KIM_LANG", "").strip().lower()
+    return value if value in LABELS else "de"
+
+
+def t(key: str, /, **kwargs: object) -> str:
+    table = LABELS.get(_language, LABELS["de"])
+    template = table.get(key) or LABELS["de"][key]
+    return template.format(**kwargs) if kwargs else template
+
+
+def month_label(year: int, month: int) -> str:
+    return f"{_MONTHS.get(_language, _MONTHS['de'])[month - 1]} {year}"
+
+
+def day_label(year: int, month: int, day: int) -> str:
+    return f"{day:02d}.{month:02d}.{year}"

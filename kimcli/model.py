@@ -1,0 +1,162 @@
+"""The dataset as frozen records; no I/O, no terminal."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kimcli.dates import EDTFDate
+
+CONFIDENCE_LEVELS = ("primary", "confirmed", "secondary")
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    url: str | None = None
+    publisher: str | None = None
+    type: str | None = None
+    date: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Relation:
+    id: str
+    label: str
+    inverse: str
+    ordered: bool = False
+
+
+@dataclass(frozen=True)
+class Ref:
+    to: str
+    rel: str
+    note: str | None = None
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Fact:
+    text: str
+    sources: tuple[str, ...] = ()
+    confidence: str | None = None
+
+
+@dataclass(frozen=True)
+class KeyDate:
+    date: EDTFDate
+    raw: str
+    label: str
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Claim:
+    claim: str
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Dispute:
+    topic: str
+    claims: tuple[Claim, ...]
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Translation:
+    title: str | None = None
+    summary: str | None = None
+    date_label: str | None = None
+
+
+@dataclass(frozen=True)
+class Milestone:
+    id: str
+    title: str
+    date: EDTFDate
+    raw_date: str
+    kind: str
+    summary: str
+    date_label: str | None = None
+    description: str | None = None
+    phase: str | None = None
+    tags: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    refs: tuple[Ref, ...] = ()
+    sources: tuple[str, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    key_dates: tuple[KeyDate, ...] = ()
+    disputes: tuple[Dispute, ...] = ()
+    en: Translation | None = None
+    line: int = 0
+
+    def display_date(self) -> str:
+        return self.date_label or self.date.label()
+
+    def cited_sources(self) -> tuple[str, ...]:
+        """Every source this milestone cites anywhere, main sources first, no repeats."""
+        seen: dict[str, None] = dict.fromkeys(self.sources)
+        for fact in self.facts:
+            seen.update(dict.fromkeys(fact.sources))
+        for key_date in self.key_dates:
+            seen.update(dict.fromkeys(key_date.sources))
+        for dispute in self.disputes:
+            for claim in dispute.claims:
+                seen.update(dict.fromkeys(claim.sources))
+        for ref in self.refs:
+            seen.update(dict.fromkeys(ref.sources))
+        return tuple(seen)
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    name: str
+    abbr: str | None = None
+    role: str | None = None
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    term: str
+    definition: str
+    aliases: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    see: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Phase:
+    id: str
+    title: str
+    date: EDTFDate
+    raw_date: str
+    summary: str | None = None
+
+
+@dataclass(frozen=True)
+class Dataset:
+    title: str
+    milestones: tuple[Milestone, ...]
+    language: str | None = None
+    description: str | None = None
+    sources: dict[str, Source] = field(default_factory=dict)
+    relations: dict[str, Relation] = field(default_factory=dict)
+    actors: dict[str, Actor] = field(default_factory=dict)
+    glossary: tuple[GlossaryEntry, ...] = ()
+    phases: tuple[Phase, ...] = ()
+    path: str = ""
+
+    def by_id(self) -> dict[str, Milestone]:
+        return {m.id: m for m in self.milestones}
+
+    def relation(self, rel: str) -> Relation:
+        """The declared relation, or a free-text one (its inverse label left to the view)."""
+        found = self.relations.get(rel)
+        if found is not None:
+            return found
+        return Relation(id=rel, label=rel, inverse="")

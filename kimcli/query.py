@@ -1,0 +1,358 @@
+"""Pure queries over a Dataset: filter and order, resolve ids, search, walk references."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import deque
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kimcli import labels
+from kimcli.errors import NotFoundError
+from kimcli.model import Dataset, GlossaryEntry, Milestone
+
+# -- folding -------------------------------------------------------------------------------
+
+_DIGRAPHS = (("ae", "a"), ("oe", "o"), ("ue", "u"))
+_SPECIAL = str.maketrans({"ß": "ss", "ẞ": "ss", "æ": "ae", "ø": "o", "œ": "oe", "ł": "l",
+                          "đ": "d", "ı": "i"})
+_TOKEN_RE = re.compile(r"[\w§]+")
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Lower-case, strip accents, ß→ss and ae/oe/ue→a/o/u, so ü = ue = u."""
+    text = text.casefold().translate(_SPECIAL)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    for digraph, plain in _DIGRAPHS:
+        text = text.replace(digraph, plain)
+    return text
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN_RE.findall(fold(text))
+
+
+# -- timeline ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimelineFilter:
+    start: int | None = None  # first day (ordinal) to keep, inclusive
+    end: int | None = None  # last day (ordinal) to keep, inclusive
+    kinds: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    reverse: bool = False
+
+
+def ordered(milestones: Iterable[Milestone]) -> list[Milestone]:
+    return sorted(milestones, key=lambda m: (m.date.sort_key(), m.id))
+
+
+def timeline(dataset: Dataset, flt: TimelineFilter) -> list[Milestone]:
+    """The milestones that overlap the range and match any given kind and any given tag."""
+    kinds = {fold(k) for k in flt.kinds}
+    tags = {fold(t) for t in flt.tags}
+    lo = flt.start if flt.start is not None else 0
+    hi = flt.end if flt.end is not None else 10**9
+    out = []
+    for m in dataset.milestones:
+        if kinds and fold(m.kind) not in kinds:
+            continue
+        if tags and not tags.intersection(fold(t) for t in m.tags):
+            continue
+        if (flt.start is not None or flt.end is not None) and not m.date.overlaps(lo, hi):
+            continue
+        out.append(m)
+    result = ordered(out)
+    if flt.reverse:
+        result.reverse()
+    return result
+
+
+# -- finding one milestone -----------------------------------------------------------------
+
+
+def _distance(a: str, b: str, limit: int) -> int:
+    """Optimal string alignment distance (a swap of neighbours counts 1), capped at limit+1."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        best = current[0]
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                value = min(value, previous2[j - 2] + 1)
+            current[j] = value
+            best = min(best, value)
+        if best > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def suggest(query: str, candidates: Iterable[str], n: int = 3) -> list[str]:
+    """The closest candidates to a mistyped query, best first."""
+    q = fold(query)
+    scored = []
+    for cand in candidates:
+        c = fold(cand)
+        limit = max(2, len(q) // 3)
+        d = _distance(q, c, limit)
+        if d <= limit:
+            scored.append((d, cand))
+        elif len(q) >= 3 and (c.startswith(q) or q in c):
+            scored.append((limit, cand))
+    scored.sort(key=lambda x: (x[0], x[1]))
+    seen: list[str] = []
+    for _, cand in scored:
+        if cand not in seen:
+            seen.append(cand)
+    return seen[:n]
+
+
+def find(dataset: Dataset, query: str) -> Milestone:
+    """By id, alias (case and umlauts folded), or unique prefix; NotFoundError with suggestions."""
+    q = query.strip()
+    by_id = dataset.by_id()
+    if q in by_id:
+        return by_id[q]
+    fq = fold(q)
+    exact = [m for m in dataset.milestones
+             if fold(m.id) == fq or any(fold(a) == fq for a in m.aliases)]
+    if len(exact) == 1:
+        return exact[0]
+    if not exact and fq:
+        exact = [m for m in dataset.milestones if fold(m.id).startswith(fq)]
+        if len(exact) == 1:
+            return exact[0]
+    if len(exact) > 1:
+        ids = [m.id for m in exact]
+        raise NotFoundError(labels.t("find.ambiguous", query=q, candidates=", ".join(ids)), ids)
+    names = [m.id for m in dataset.milestones]
+    names += [a for m in dataset.milestones for a in m.aliases]
+    close = suggest(q, names)
+    alias_owner = {fold(a): m.id for m in dataset.milestones for a in m.aliases}
+    ids = list(dict.fromkeys(alias_owner.get(fold(c), c) for c in close))
+    raise NotFoundError(labels.t("find.not_found", query=q), ids)
+
+
+# -- search --------------------------------------------------------------------------------
+
+# How much a match in each field counts.
+FIELD_WEIGHTS = {
+    "id": 10.0, "alias": 9.0, "title": 8.0, "tag": 6.0, "kind": 4.0, "glossary": 7.0,
+    "summary": 4.0, "description": 2.5, "fact": 2.0, "dispute": 2.0, "source": 1.5,
+}
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str  # "milestone" or "glossary"
+    id: str  # milestone id, or the glossary term
+    title: str
+    field: str
+    text: str  # the full text of the field that matched best
+    spans: tuple[tuple[int, int], ...]  # matched character ranges in `text`
+    score: float
+    milestone: Milestone | None = None
+    entry: GlossaryEntry | None = None
+
+
+@dataclass
+class _Doc:
+    kind: str
+    id: str
+    title: str
+    fields: list[tuple[str, str]]
+    milestone: Milestone | None = None
+    entry: GlossaryEntry | None = None
+
+
+def _docs(dataset: Dataset) -> list[_Doc]:
+    docs = []
+    for m in dataset.milestones:
+        fields: list[tuple[str, str]] = [("id", m.id), ("title", m.title)]
+        fields += [("alias", a) for a in m.aliases]
+        fields += [("tag", t) for t in m.tags]
+        fields.append(("kind", m.kind))
+        fields.append(("summary", m.summary))
+        if m.description:
+            fields.append(("description", m.description))
+        fields += [("fact", f.text) for f in m.facts]
+        for d in m.disputes:
+            fields.append(("dispute", d.topic))
+            fields += [("dispute", c.claim) for c in d.claims]
+        fields += [("fact", k.label) for k in m.key_dates]
+        for sid in m.cited_sources():
+            source = dataset.sources.get(sid)
+            if source:
+                fields.append(("source", source.title))
+        docs.append(_Doc("milestone", m.id, m.title, fields, milestone=m))
+    for g in dataset.glossary:
+        fields = [("glossary", g.term)] + [("glossary", a) for a in g.aliases]
+        fields.append(("description", g.definition))
+        docs.append(_Doc("glossary", g.term, g.term, fields, entry=g))
+    return docs
+
+
+def _word_matches(word: str, vocabulary: Iterable[str]) -> dict[str, float]:
+    """Tokens that a query word matches, with a quality from 1 (exact) down."""
+    out: dict[str, float] = {}
+    typo_limit = 0 if len(word) <= 3 else (1 if len(word) <= 7 else 2)
+    for tok in vocabulary:
+        if tok == word:
+            out[tok] = 1.0
+        elif tok.startswith(word) and len(word) >= 2:
+            out[tok] = 0.85
+        elif len(word) >= 4 and word in tok:
+            out[tok] = 0.7
+        elif typo_limit and _distance(word, tok, typo_limit) <= typo_limit:
+            out[tok] = 0.6
+        elif typo_limit and len(tok) > len(word) and _distance(word, tok[: len(word)], 1) <= 1:
+            out[tok] = 0.5  # a typo in a prefix: "einwanderu" for "einwanderung"
+    return out
+
+
+def _spans(text: str, matched: set[str]) -> tuple[tuple[int, int], ...]:
+    """Character ranges of `text` whose folded token is one of `matched`."""
+    spans = []
+    for m in re.finditer(r"[\w§]+", text):
+        if fold(m.group()) in matched:
+            spans.append((m.start(), m.end()))
+    return tuple(spans)
+
+
+def search(dataset: Dataset, query: str, limit: int | None = None) -> list[Hit]:
+    """Every word must match somewhere in the record (typos forgiven); best records first."""
+    words = list(dict.fromkeys(tokens(query)))
+    if not words:
+        raise NotFoundError(labels.t("search.empty_query"))
+    docs = _docs(dataset)
+    vocabulary: set[str] = set()
+    doc_tokens: list[list[tuple[str, str, set[str]]]] = []
+    for doc in docs:
+        entries = []
+        for field, text in doc.fields:
+            toks = set(tokens(text))
+            vocabulary.update(toks)
+            entries.append((field, text, toks))
+        doc_tokens.append(entries)
+    matches = {w: _word_matches(w, vocabulary) for w in words}
+    phrase = " ".join(words)
+    hits = []
+    for doc, entries in zip(docs, doc_tokens):
+        total = 0.0
+        best: tuple[float, str, str, set[str]] | None = None
+        complete = True
+        for w in words:
+            quality = matches[w]
+            word_best = 0.0
+            for field, text, toks in entries:
+                common = toks.intersection(quality)
+                if not common:
+                    continue
+                q = max(quality[t] for t in common)
+                value = q * FIELD_WEIGHTS[field]
+                word_best = max(word_best, value)
+            if word_best == 0.0:
+                complete = False
+                break
+            total += word_best
+        if not complete:
+            continue
+        # The field to show: the one that matches the most words, then the highest weight.
+        for field, text, toks in entries:
+            matched = {t for w in words for t in toks.intersection(matches[w])}
+            if not matched:
+                continue
+            n_words = sum(1 for w in words if toks.intersection(matches[w]))
+            rank = n_words * 100 + FIELD_WEIGHTS[field]
+            if best is None or rank > best[0]:
+                best = (rank, field, text, matched)
+        assert best is not None
+        if len(words) > 1 and any(phrase in fold(text) for _, text, _ in entries):
+            total *= 1.5
+        _, field, text, matched = best
+        hits.append(Hit(doc.kind, doc.id, doc.title, field, text, _spans(text, matched),
+                        round(total, 3), doc.milestone, doc.entry))
+    hits.sort(key=lambda h: (-h.score, h.kind != "milestone", h.id))
+    return hits[:limit] if limit else hits
+
+
+# -- references ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Link:
+    """One reference seen from a milestone: outgoing (to) or incoming (from)."""
+
+    other: str
+    rel: str
+    outgoing: bool
+    note: str | None = None
+
+
+def backlinks(dataset: Dataset) -> dict[str, list[Link]]:
+    """For every milestone, the references pointing at it."""
+    incoming: dict[str, list[Link]] = {m.id: [] for m in dataset.milestones}
+    for m in dataset.milestones:
+        for r in m.refs:
+            incoming.setdefault(r.to, []).append(Link(m.id, r.rel, False, r.note))
+    return incoming
+
+
+def links(dataset: Dataset, milestone: Milestone,
+          incoming: dict[str, list[Link]] | None = None) -> list[Link]:
+    incoming = incoming if incoming is not None else backlinks(dataset)
+    out = [Link(r.to, r.rel, True, r.note) for r in milestone.refs]
+    return out + incoming.get(milestone.id, [])
+
+
+def neighbours(dataset: Dataset, direction: str = "both"
+               ) -> dict[str, list[Link]]:
+    """Adjacency for graph walks, in the direction asked for ('in', 'out', 'both')."""
+    adj: dict[str, list[Link]] = {m.id: [] for m in dataset.milestones}
+    for m in dataset.milestones:
+        for r in m.refs:
+            if direction in ("out", "both"):
+                adj[m.id].append(Link(r.to, r.rel, True, r.note))
+            if direction in ("in", "both"):
+                adj.setdefault(r.to, []).append(Link(m.id, r.rel, False, r.note))
+    return adj
+
+
+def shortest_path(dataset: Dataset, start: str, goal: str) -> list[tuple[str, Link | None]]:
+    """Breadth-first over references in either direction: [(id, link that led here), …]."""
+    adj = neighbours(dataset, "both")
+    previous: dict[str, tuple[str, Link] | None] = {start: None}
+    queue = deque([start])
+    while queue:
+        current = queue.popleft()
+        if current == goal:
+            break
+        for link in adj.get(current, []):
+            if link.other not in previous:
+                previous[link.other] = (current, link)
+                queue.append(link.other)
+    if goal not in previous:
+        return []
+    chain: list[tuple[str, Link | None]] = []
+    node: str | None = goal
+    while node is not None:
+        step = previous[node]
+        chain.append((node, step[1] if step else None))
+        node = step[0] if step else None
+    chain.reverse()
+    return chain
+
+
+def sequence_ids(items: Sequence[Milestone]) -> list[str]:
+    return [m.id for m in items]

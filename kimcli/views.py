@@ -1,0 +1,368 @@
+"""Records to Rich renderables (tables, trees, bars); nothing here prints."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable, Sequence
+
+from rich import box
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
+from rich.table import Table
+from rich.text import Text
+from rich.tree import Tree
+
+from kimcli import labels
+from kimcli.dates import EDTFDate
+from kimcli.errors import Diagnostic
+from kimcli.model import Dataset, Milestone
+from kimcli.query import Hit, Link
+from kimcli.safe import clean, link, text
+
+NARROW = 60  # below this many columns, tables turn into stacked lists
+WIDE = 110  # from this many columns on, the timeline has its own id column
+
+
+# -- the time-scaled bar -------------------------------------------------------------------
+
+
+class Axis:
+    """The span of days that every bar in one table is drawn against."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        spans = list(spans)
+        self.lo = min((lo for lo, _ in spans), default=0)
+        self.hi = max((hi for _, hi in spans), default=1)
+        if self.hi <= self.lo:
+            self.hi = self.lo + 1
+
+    def column(self, day: float, width: int) -> int:
+        ratio = (day - self.lo) / (self.hi - self.lo)
+        return max(0, min(width - 1, int(ratio * width)))
+
+
+def _span(date: EDTFDate, axis_floor: int | None = None) -> tuple[int, int]:
+    lo, hi = date.bounds()
+    if date.start is None and axis_floor is not None:
+        lo = axis_floor
+    return lo, hi
+
+
+class Bar:
+    """A span for an interval, a mark for a point, drawn to whatever width it is given."""
+
+    def __init__(self, date: EDTFDate, axis: Axis) -> None:
+        self.date = date
+        self.axis = axis
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(8, max(8, min(options.max_width, 40)))
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = max(1, options.max_width)
+        cells = [" "] * width
+        lo, hi = _span(self.date, self.axis.lo)
+        d = self.date
+        if d.interval:
+            a, b = self.axis.column(lo, width), self.axis.column(hi, width)
+            for i in range(a, b + 1):
+                cells[i] = "━"
+            if d.start is None:
+                cells[a] = "╺"
+            if d.end is None:
+                cells[b] = "▶" if d.end_kind == "open" else "╸"
+            style = "cyan"
+        else:
+            cells[self.axis.column((lo + hi) / 2, width)] = "●" if not d.approximate else "◌"
+            style = "magenta"
+        yield Text("".join(cells).rstrip() or " ", style=style, no_wrap=True, overflow="crop")
+
+
+class AxisHeader:
+    """Year labels spread over the bar column."""
+
+    def __init__(self, axis: Axis) -> None:
+        self.axis = axis
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(8, max(8, min(options.max_width, 40)))
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = max(1, options.max_width)
+        first = _dt.date.fromordinal(self.axis.lo).year
+        last = _dt.date.fromordinal(self.axis.hi).year
+        cells = [" "] * width
+        steps = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000]
+        step = next((s for s in steps if (last - first) // s * 6 <= width), 10_000)
+        years = [y for y in range(first, last + 1) if y % step == 0 and y > first] or [first]
+        if years[0] != first and self.axis.column(_dt.date(years[0], 1, 1).toordinal(), width) >= 5:
+            years.insert(0, first)
+        placed_until = -1
+        for year in years:
+            label = str(year)
+            day = max(_dt.date(year, 1, 1).toordinal(), self.axis.lo)
+            col = min(self.axis.column(day, width), width - len(label))
+            if col <= placed_until or col < 0:
+                continue
+            cells[col:col + len(label)] = list(label)
+            placed_until = col + len(label)
+        yield Text("".join(cells).rstrip(), style="bold", no_wrap=True, overflow="crop")
+
+
+# -- timeline ------------------------------------------------------------------------------
+
+
+def _title_cell(m: Milestone, with_id: bool) -> Text:
+    cell = text(m.title, "bold")
+    if with_id:
+        cell.append("\n")
+        cell.append_text(text(m.id, "dim"))
+    return cell
+
+
+def timeline_view(milestones: Sequence[Milestone], total: int, width: int) -> RenderableType:
+    if not milestones:
+        return Text(labels.t("timeline.empty"))
+    axis = Axis(_span(m.date) for m in milestones if m.date.start is not None)
+    caption = labels.t("timeline.caption", count=len(milestones), total=total)
+    if width < NARROW:
+        grid = Table.grid(padding=(0, 1), expand=True)
+        grid.add_column(no_wrap=True)
+        grid.add_column(ratio=1, overflow="fold")
+        for m in milestones:
+            body = text(m.title, "bold")
+            body.append("\n")
+            body.append_text(text(f"{m.kind} · {m.id}", "dim"))
+            grid.add_row(text(m.display_date()), Group(body, Bar(m.date, axis)))
+            grid.add_row("", "")
+        return Group(grid, Text(caption, style="dim"))
+    table = Table(box=box.SIMPLE_HEAD, caption=caption, caption_justify="left",
+                  expand=True, pad_edge=False, show_edge=False)
+    table.add_column(labels.t("col.date"), no_wrap=True)
+    table.add_column(labels.t("col.title"), ratio=3, overflow="fold")
+    table.add_column(labels.t("col.kind"), overflow="fold")
+    if width >= WIDE:
+        table.add_column(labels.t("col.id"), no_wrap=True, style="dim")
+    table.add_column(AxisHeader(axis), ratio=2, min_width=12)
+    for m in milestones:
+        row: list[RenderableType] = [text(m.display_date()), _title_cell(m, width < WIDE),
+                                     text(m.kind)]
+        if width >= WIDE:
+            row.append(text(m.id))
+        row.append(Bar(m.date, axis))
+        table.add_row(*row)
+    return table
+
+
+# -- show ----------------------------------------------------------------------------------
+
+
+def _heading(key: str) -> Text:
+    return Text(labels.t(key), style="bold underline")
+
+
+def _refs_label(numbers: dict[str, int], sources: Sequence[str]) -> Text:
+    if not sources:
+        return Text("")
+    nums = ", ".join(str(numbers[s]) for s in sources if s in numbers)
+    return Text(f" [{nums}]", style="cyan")
+
+
+def _precision(m: Milestone) -> str:
+    parts = [labels.t(f"precision.{m.date.precision}")]
+    if m.date.approximate:
+        parts.append(labels.t("precision.approximate"))
+    if m.date.uncertain:
+        parts.append(labels.t("precision.uncertain"))
+    if m.date.open_end:
+        parts.append(labels.t("precision.open"))
+    return ", ".join(parts)
+
+
+def _link_line(dataset: Dataset, link_: Link) -> Text:
+    rel = dataset.relation(link_.rel)
+    other = dataset.by_id().get(link_.other)
+    title = other.title if other else link_.other
+    if link_.outgoing:
+        line = text(rel.label, "italic")
+        line.append(" → ")
+    else:
+        line = text(rel.inverse or labels.t("rel.inverse_default", rel=rel.label), "italic")
+        line.append(" ← ")
+    line.append_text(text(title, "bold"))
+    line.append_text(text(f" ({link_.other})", "dim"))
+    if link_.note:
+        line.append_text(text(f" – {link_.note}", "dim"))
+    return line
+
+
+def refs_tree(dataset: Dataset, m: Milestone, out: Sequence[Link],
+              incoming: Sequence[Link]) -> Tree:
+    root = Tree(text(m.id, "bold"), guide_style="dim")
+    branch_out = root.add(Text(labels.t("show.refs_out"), style="bold"))
+    for item in out:
+        branch_out.add(_link_line(dataset, item))
+    if not out:
+        branch_out.add(Text(labels.t("show.no_refs"), style="dim"))
+    branch_in = root.add(Text(labels.t("show.refs_in"), style="bold"))
+    for item in incoming:
+        branch_in.add(_link_line(dataset, item))
+    if not incoming:
+        branch_in.add(Text(labels.t("show.no_refs"), style="dim"))
+    return root
+
+
+def show_view(dataset: Dataset, m: Milestone, incoming: Sequence[Link]) -> RenderableType:
+    numbers = {sid: i for i, sid in enumerate(m.cited_sources(), 1)}
+    parts: list[RenderableType] = [text(m.title, "bold"), text(m.id, "dim"), Text("")]
+
+    info = Table.grid(padding=(0, 2))
+    info.add_column(style="bold", no_wrap=True)
+    info.add_column(overflow="fold")
+    info.add_row(labels.t("show.date"), text(m.display_date()))
+    info.add_row(labels.t("show.precision"), Text(f"{_precision(m)} ({m.raw_date})"))
+    info.add_row(labels.t("show.kind"), text(m.kind))
+    if m.phase:
+        phase = next((p for p in dataset.phases if p.id == m.phase), None)
+        info.add_row(labels.t("show.phase"), text(phase.title if phase else m.phase))
+    if m.aliases:
+        info.add_row(labels.t("show.aliases"), text(", ".join(m.aliases)))
+    if m.tags:
+        info.add_row(labels.t("show.tags"), text(", ".join(m.tags)))
+    if m.actors:
+        names = [f"{dataset.actors[a].name} ({a})" if a in dataset.actors else a
+                 for a in m.actors]
+        info.add_row(labels.t("show.actors"), text("; ".join(names)))
+    parts += [info, Text("")]
+
+    parts += [_heading("show.summary"), text(m.summary), Text("")]
+    if m.description:
+        parts += [_heading("show.description"), text(m.description.strip()), Text("")]
+    if m.facts:
+        parts.append(_heading("show.facts"))
+        facts = Table.grid(padding=(0, 1))
+        facts.add_column(justify="right", no_wrap=True)
+        facts.add_column(overflow="fold")
+        for i, fact in enumerate(m.facts, 1):
+            line = text(fact.text)
+            line.append_text(_refs_label(numbers, fact.sources))
+            if fact.confidence:
+                line.append(f" ({labels.t('conf.' + fact.confidence)})", style="dim")
+            facts.add_row(f"{i}.", line)
+        parts += [facts, Text("")]
+    if m.key_dates:
+        parts.append(_heading("show.key_dates"))
+        key_dates = Table.grid(padding=(0, 2))
+        key_dates.add_column(no_wrap=True)
+        key_dates.add_column(overflow="fold")
+        for kd in sorted(m.key_dates, key=lambda k: k.date.sort_key()):
+            line = text(kd.label)
+            line.append_text(_refs_label(numbers, kd.sources))
+            key_dates.add_row(text(kd.date.label()), line)
+        parts += [key_dates, Text("")]
+    if m.disputes:
+        parts.append(_heading("show.disputes"))
+        for dispute in m.disputes:
+            tree = Tree(text(f"⚠ {dispute.topic}", "bold yellow"), guide_style="dim")
+            for claim in dispute.claims:
+                line = text(claim.claim)
+                line.append_text(_refs_label(numbers, claim.sources))
+                tree.add(line)
+            parts.append(tree)
+            if dispute.note:
+                parts.append(text(f"  {dispute.note}", "italic"))
+        parts.append(Text(""))
+    parts.append(_heading("show.sources"))
+    sources = Table.grid(padding=(0, 1))
+    sources.add_column(justify="right", no_wrap=True, style="cyan")
+    sources.add_column(overflow="fold")
+    for sid, number in numbers.items():
+        src = dataset.sources.get(sid)
+        body = text(src.title if src else sid)
+        meta = [x for x in (src.publisher, src.date) if x] if src else []
+        if meta:
+            body.append_text(text(" — " + ", ".join(meta), "dim"))
+        body.append_text(text(f" ({sid})", "dim"))
+        if src and src.url:
+            body.append("\n")
+            body.append_text(link(src.url, "blue"))
+        sources.add_row(f"[{number}]", body)
+    parts += [sources, Text("")]
+    parts.append(_heading("show.refs"))
+    out = [Link(r.to, r.rel, True, r.note) for r in m.refs]
+    parts.append(refs_tree(dataset, m, out, incoming))
+    return Group(*parts)
+
+
+# -- search --------------------------------------------------------------------------------
+
+
+def snippet(hit: Hit, radius: int = 40) -> Text:
+    """The matched field around its first match, matches highlighted."""
+    value = hit.text
+    if not hit.spans:
+        start, end = 0, min(len(value), radius * 2)
+    else:
+        first = hit.spans[0][0]
+        start = max(0, first - radius)
+        end = min(len(value), max(hit.spans[0][1], first) + radius)
+        if start > 0:
+            space = value.find(" ", start)
+            start = space + 1 if 0 <= space < first else start
+        if end < len(value):
+            space = value.rfind(" ", hit.spans[0][1], end)
+            end = space if space > 0 else end
+    out = Text("…" if start > 0 else "")
+    cursor = start
+    for a, b in hit.spans:
+        if b <= start or a >= end:
+            continue
+        a, b = max(a, start), min(b, end)
+        out.append(clean(value[cursor:a]).replace("\n", " "))
+        out.append(clean(value[a:b]), style="bold reverse")
+        cursor = b
+    out.append(clean(value[cursor:end]).replace("\n", " "))
+    if end < len(value):
+        out.append("…")
+    return out
+
+
+def _hit_title(hit: Hit) -> Text:
+    title = text(hit.title, "bold")
+    title.append("\n")
+    ident = hit.id if hit.kind == "milestone" else labels.t("kind.glossary")
+    title.append_text(text(ident, "dim"))
+    return title
+
+
+def search_view(hits: Sequence[Hit], width: int) -> RenderableType:
+    if width < NARROW:
+        rows: list[RenderableType] = []
+        for i, hit in enumerate(hits, 1):
+            head = Text(f"{i}. ", style="bold")
+            head.append_text(_hit_title(hit))
+            field = Text(f"{labels.t('field.' + hit.field)}: ", style="italic")
+            field.append_text(snippet(hit, 25))
+            rows += [head, field, Text("")]
+        return Group(*rows)
+    table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False, show_edge=False)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column(labels.t("col.title"), ratio=2, overflow="fold")
+    table.add_column(labels.t("col.field"), no_wrap=True)
+    table.add_column(labels.t("col.match"), ratio=3, overflow="fold")
+    for i, hit in enumerate(hits, 1):
+        table.add_row(str(i), _hit_title(hit), labels.t("field." + hit.field), snippet(hit))
+    return table
+
+
+# -- diagnostics ---------------------------------------------------------------------------
+
+
+def diagnostic_line(d: Diagnostic) -> Text:
+    style = "red" if d.is_error else "yellow"
+    kind = labels.t("load.error" if d.is_error else "load.warning")
+    line = text(d.location(), "bold")
+    line.append(": ")
+    line.append(f"{kind}: ", style=style)
+    line.append_text(text(d.message))
+    return line

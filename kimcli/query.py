@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -354,5 +354,34 @@ def shortest_path(dataset: Dataset, start: str, goal: str) -> list[tuple[str, Li
     return chain
 
 
-def sequence_ids(items: Sequence[Milestone]) -> list[str]:
-    return [m.id for m in items]
+@dataclass
+class RefNode:
+    """One milestone in a reference tree; `repeat` marks one already shown higher up."""
+
+    id: str
+    link: Link | None
+    children: list[RefNode]
+    repeat: bool = False
+    hidden: int = 0  # children left out past the limit
+
+
+def ref_tree(dataset: Dataset, root: str, depth: int = 1, direction: str = "both",
+             limit: int = 50) -> RefNode:
+    """References around `root`, breadth first up to `depth`; each milestone expanded once."""
+    adj = neighbours(dataset, direction)
+    top = RefNode(root, None, [])
+    seen = {root}
+    frontier = [top]
+    for _ in range(depth):
+        next_frontier = []
+        for node in frontier:
+            links_here = adj.get(node.id, [])
+            node.hidden = max(0, len(links_here) - limit)
+            for link in links_here[:limit]:
+                child = RefNode(link.other, link, [], repeat=link.other in seen)
+                node.children.append(child)
+                if not child.repeat:
+                    seen.add(link.other)
+                    next_frontier.append(child)
+        frontier = next_frontier
+    return top

@@ -19,7 +19,7 @@ from kimcli.model import Dataset, Milestone
 from kimcli.query import Hit, Link
 from kimcli.safe import clean, link, text
 
-NARROW = 60  # below this many columns, tables turn into stacked lists
+NARROW = 72  # below this many columns, tables turn into stacked blocks
 WIDE = 110  # from this many columns on, the timeline has its own id column
 
 
@@ -126,28 +126,34 @@ def timeline_view(milestones: Sequence[Milestone], total: int, width: int) -> Re
     axis = Axis(_span(m.date) for m in milestones if m.date.start is not None)
     caption = labels.t("timeline.caption", count=len(milestones), total=total)
     if width < NARROW:
-        grid = Table.grid(padding=(0, 1), expand=True)
-        grid.add_column(no_wrap=True)
-        grid.add_column(ratio=1, overflow="fold")
+        # Stacked blocks: every line gets the full width, so ids and titles stay whole.
+        blocks: list[RenderableType] = []
         for m in milestones:
-            body = text(m.title, "bold")
-            body.append("\n")
-            body.append_text(text(f"{m.kind} · {m.id}", "dim"))
-            grid.add_row(text(m.display_date()), Group(body, Bar(m.date, axis)))
-            grid.add_row("", "")
-        return Group(grid, Text(caption, style="dim"))
+            head = text(m.display_date(), "bold")
+            head.append_text(text(f" · {m.kind}", "dim"))
+            blocks += [head, text(m.title, "bold"), text(m.id, "dim"), Bar(m.date, axis), Text("")]
+        return Group(*blocks, Text(caption, style="dim"))
+    wide = width >= WIDE
+    # Explicit widths: ids must never break, and the bar gets what is left.
+    date_w = min(14, max(len(labels.t("col.date")), *(len(m.display_date()) for m in milestones)))
+    kind_w = min(15, max(len(labels.t("col.kind")), *(len(m.kind) for m in milestones)))
+    id_w = min(36, max(len(m.id) for m in milestones))
+    columns = 5 if wide else 4
+    free = width - date_w - kind_w - (id_w if wide else 0) - (3 * columns - 3)
+    title_w = max(16, min(free - 12, int(free * 0.6)), 0 if wide else min(id_w, free - 10))
+    bar_w = max(8, free - title_w)
     table = Table(box=box.SIMPLE_HEAD, caption=caption, caption_justify="left",
-                  expand=True, pad_edge=False, show_edge=False)
-    table.add_column(labels.t("col.date"), no_wrap=True)
-    table.add_column(labels.t("col.title"), ratio=3, overflow="fold")
-    table.add_column(labels.t("col.kind"), overflow="fold")
-    if width >= WIDE:
-        table.add_column(labels.t("col.id"), no_wrap=True, style="dim")
-    table.add_column(AxisHeader(axis), ratio=2, min_width=12)
+                  pad_edge=False, show_edge=False)
+    table.add_column(labels.t("col.date"), width=date_w, overflow="fold")
+    table.add_column(labels.t("col.title"), width=title_w, overflow="fold")
+    table.add_column(labels.t("col.kind"), width=kind_w, overflow="fold")
+    if wide:
+        table.add_column(labels.t("col.id"), width=id_w, no_wrap=True, style="dim")
+    table.add_column(AxisHeader(axis), width=bar_w)
     for m in milestones:
-        row: list[RenderableType] = [text(m.display_date()), _title_cell(m, width < WIDE),
+        row: list[RenderableType] = [text(m.display_date()), _title_cell(m, not wide),
                                      text(m.kind)]
-        if width >= WIDE:
+        if wide:
             row.append(text(m.id))
         row.append(Bar(m.date, axis))
         table.add_row(*row)

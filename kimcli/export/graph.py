@@ -1,0 +1,52 @@
+"""The reference graph as Mermaid flowchart or Graphviz DOT text."""
+
+from __future__ import annotations
+
+from kimcli.model import Dataset
+from kimcli.query import ordered
+
+# Mermaid reads these inside quoted labels as syntax; its entity codes show them as typed.
+_MERMAID_ENTITIES = {'"': "#quot;", "#": "#35;", "<": "#lt;", ">": "#gt;", "\n": " ",
+                     "\r": " ", "`": "#96;", "|": "#124;"}
+
+
+def mermaid_text(value: str) -> str:
+    return "".join(_MERMAID_ENTITIES.get(c, c) for c in value if c >= " " or c == "\n")
+
+
+def to_mermaid(dataset: Dataset) -> str:
+    """A `flowchart LR`: one node per milestone (title and date), one edge per reference."""
+    items = ordered(dataset.milestones)
+    key = {m.id: f"m{i}" for i, m in enumerate(items)}
+    lines = ["flowchart LR"]
+    for m in items:
+        label = mermaid_text(f"{m.title} ({m.display_date()})")
+        lines.append(f'    {key[m.id]}["{label}"]')
+    for m in items:
+        for ref in m.refs:
+            if ref.to in key:
+                rel = mermaid_text(dataset.relation(ref.rel).label)
+                lines.append(f'    {key[m.id]} -->|"{rel}"| {key[ref.to]}')
+    return "\n".join(lines) + "\n"
+
+
+def dot_text(value: str) -> str:
+    out = value.replace("\\", "\\\\").replace('"', '\\"')
+    return "".join(c if c >= " " else " " for c in out)
+
+
+def to_dot(dataset: Dataset) -> str:
+    """A Graphviz digraph, left to right in time."""
+    lines = ["digraph kim {", "  rankdir=LR;", '  node [shape=box, fontname="Helvetica"];']
+    items = ordered(dataset.milestones)
+    ids = {m.id for m in items}
+    for m in items:
+        label = dot_text(f"{m.title}\n{m.display_date()}").replace("\n", "\\n")
+        lines.append(f'  "{dot_text(m.id)}" [label="{label}"];')
+    for m in items:
+        for ref in m.refs:
+            if ref.to in ids:
+                rel = dot_text(dataset.relation(ref.rel).label)
+                lines.append(f'  "{dot_text(m.id)}" -> "{dot_text(ref.to)}" [label="{rel}"];')
+    lines.append("}")
+    return "\n".join(lines) + "\n"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import sys
+from enum import Enum
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, Optional, TypeVar
@@ -52,11 +53,13 @@ def _stdout() -> Console:
 
 
 def _stderr() -> Console:
-    return Console(stderr=True, highlight=False, markup=False, emoji=False)
+    # soft_wrap: a message stays one line, whole, however narrow the terminal.
+    return Console(stderr=True, highlight=False, markup=False, emoji=False, soft_wrap=True)
 
 
 def _print(renderable: RenderableType) -> None:
-    _stdout().print(renderable)
+    # crop=False lets the few no-wrap lines (URLs) run past the edge instead of being cut.
+    _stdout().print(renderable, crop=False)
 
 
 def _print_json(value: Any) -> None:
@@ -237,6 +240,106 @@ def search(
 
     console = _stdout()
     console.print(search_view(hits, console.width))
+
+
+class Direction(str, Enum):
+    both = "both"
+    out = "out"
+    in_ = "in"
+
+
+class GraphFormat(str, Enum):
+    text = "text"
+    mermaid = "mermaid"
+    dot = "dot"
+
+
+@app.command()
+@translate_errors
+def refs(
+    milestone: Annotated[str, typer.Argument(help="ID, Alias oder eindeutiger Anfang einer ID.",
+                                             show_default=False)],
+    depth: Annotated[int, typer.Option("--depth", min=1, max=50,
+                                       help="So viele Schritte weit folgen.")] = 1,
+    direction: Annotated[Direction, typer.Option(
+        "--direction", help="out: Verweise des Meilensteins; in: Verweise auf ihn; both: beide.",
+    )] = Direction.both,
+    limit: Annotated[int, typer.Option("--limit", min=1,
+                                       help="Höchstens so viele Verweise je Meilenstein.")] = 50,
+    data: DataOpt = None,
+    json_: JsonOpt = False,
+) -> None:
+    """Die Querverweise um einen Meilenstein als Baum, über mehrere Schritte.
+
+    Example: kim refs kim-start-2020 --depth 2 --direction in
+    """
+    from kimcli import query
+
+    dataset = _load(data)
+    root = query.ref_tree(dataset, query.find(dataset, milestone).id, depth,
+                          direction.value, limit)
+    if json_:
+        from kimcli.jsonout import ref_node_dict
+
+        _print_json(ref_node_dict(root))
+        return
+    from kimcli.views import ref_tree_view
+
+    _print(ref_tree_view(dataset, root))
+
+
+@app.command()
+@translate_errors
+def path(
+    start: Annotated[str, typer.Argument(help="Von diesem Meilenstein …", show_default=False)],
+    goal: Annotated[str, typer.Argument(help="… zu diesem.", show_default=False)],
+    data: DataOpt = None,
+    json_: JsonOpt = False,
+) -> None:
+    """Die kürzeste Kette von Querverweisen zwischen zwei Meilensteinen (in beide Richtungen).
+
+    Example: kim path tintg-2012 kim-start-2020
+    """
+    from kimcli import query
+
+    dataset = _load(data)
+    a, b = query.find(dataset, start), query.find(dataset, goal)
+    chain = query.shortest_path(dataset, a.id, b.id)
+    if not chain:
+        raise NotFoundError(labels.t("path.none", a=a.id, b=b.id))
+    if json_:
+        from kimcli.jsonout import path_dict
+
+        _print_json(path_dict(chain))
+        return
+    from kimcli.views import path_view
+
+    _print(path_view(dataset, chain))
+
+
+@app.command()
+@translate_errors
+def graph(
+    format_: Annotated[GraphFormat, typer.Option(
+        "--format", "-f", help="text: Übersicht im Terminal; mermaid: Flussdiagramm; dot: Graphviz.",
+    )] = GraphFormat.text,
+    data: DataOpt = None,
+) -> None:
+    """Alle Querverweise auf einen Blick, oder als Mermaid/DOT für Dokumente.
+
+    Example: kim graph --format mermaid > kim.mmd
+    """
+    from kimcli import query
+
+    dataset = _load(data)
+    if format_ is GraphFormat.text:
+        from kimcli.views import graph_view
+
+        _print(graph_view(dataset, query.ordered(dataset.milestones)))
+        return
+    from kimcli.export.graph import to_dot, to_mermaid
+
+    sys.stdout.write(to_mermaid(dataset) if format_ is GraphFormat.mermaid else to_dot(dataset))
 
 
 @app.command()

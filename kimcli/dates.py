@@ -19,6 +19,11 @@ OPEN = "open"  # `..`: runs on (to today, or from the beginning)
 UNKNOWN = "unknown"  # empty side: not known
 
 
+def current_day() -> _dt.date:
+    """Today, where open ends run to; one place for tests to pin it."""
+    return _dt.date.today()
+
+
 class DateError(ValueError):
     """A date string that is not in kim's EDTF subset, or names a day that does not exist."""
 
@@ -94,7 +99,7 @@ class EDTFDate:
 
     def bounds(self, today: _dt.date | None = None) -> tuple[int, int]:
         """First and last day covered, as ordinals; an open or unknown end runs to today."""
-        today = today or _dt.date.today()
+        today = today or current_day()
         lo = self.start.first_day().toordinal() if self.start else MIN_ORDINAL
         if not self.interval:
             assert self.start is not None

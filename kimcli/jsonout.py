@@ -9,7 +9,7 @@ from typing import Any
 
 from kimcli.errors import Diagnostic
 from kimcli.model import Dataset, Milestone
-from kimcli.query import Hit, Link
+from kimcli.query import Hit, Link, RefNode
 
 # JSON allows these raw inside strings; escaping them keeps output inert in a terminal.
 _INVISIBLE_RE = re.compile("[\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
@@ -116,3 +116,28 @@ def hit_dict(hit: Hit) -> dict[str, Any]:
 def diagnostic_dict(d: Diagnostic) -> dict[str, Any]:
     return {"file": d.file, "line": d.line, "column": d.col, "severity": d.severity,
             "message": d.message}
+
+
+def ref_node_dict(node: RefNode) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": node.id}
+    if node.link is not None:
+        out.update({"rel": node.link.rel,
+                    "direction": "out" if node.link.outgoing else "in"})
+        if node.link.note:
+            out["note"] = node.link.note
+    if node.repeat:
+        out["repeat"] = True
+    out["children"] = [ref_node_dict(c) for c in node.children]
+    if node.hidden:
+        out["more"] = node.hidden
+    return out
+
+
+def path_dict(chain: list[tuple[str, Link | None]]) -> list[dict[str, Any]]:
+    steps: list[dict[str, Any]] = []
+    for mid, link in chain:
+        step: dict[str, Any] = {"id": mid}
+        if link is not None:
+            step.update({"rel": link.rel, "direction": "out" if link.outgoing else "in"})
+        steps.append(step)
+    return steps

@@ -371,17 +371,18 @@ def ref_tree(dataset: Dataset, root: str, depth: int = 1, direction: str = "both
     adj = neighbours(dataset, direction)
     top = RefNode(root, None, [])
     seen = {root}
-    frontier = [top]
+    frontier: list[tuple[RefNode, str | None]] = [(top, None)]
     for _ in range(depth):
         next_frontier = []
-        for node in frontier:
-            links_here = adj.get(node.id, [])
+        for node, parent in frontier:
+            # The edge we came along, seen from the other end, is not news.
+            links_here = [lk for lk in adj.get(node.id, []) if lk.other != parent]
             node.hidden = max(0, len(links_here) - limit)
             for link in links_here[:limit]:
                 child = RefNode(link.other, link, [], repeat=link.other in seen)
                 node.children.append(child)
                 if not child.repeat:
                     seen.add(link.other)
-                    next_frontier.append(child)
+                    next_frontier.append((child, node.id))
         frontier = next_frontier
     return top

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
@@ -16,7 +17,7 @@ from kimcli import labels
 from kimcli.dates import EDTFDate
 from kimcli.errors import Diagnostic
 from kimcli.model import Dataset, Milestone
-from kimcli.query import Hit, Link
+from kimcli.query import Hit, Link, RefNode
 from kimcli.safe import clean, link, text
 
 NARROW = 72  # below this many columns, tables turn into stacked blocks
@@ -170,7 +171,7 @@ def _heading(key: str) -> Text:
 def _refs_label(numbers: dict[str, int], sources: Sequence[str]) -> Text:
     if not sources:
         return Text("")
-    nums = ", ".join(str(numbers[s]) for s in sources if s in numbers)
+    nums = ", ".join(str(n) for n in sorted({numbers[s] for s in sources if s in numbers}))
     return Text(f" [{nums}]", style="cyan")
 
 
@@ -276,24 +277,26 @@ def show_view(dataset: Dataset, m: Milestone, incoming: Sequence[Link]) -> Rende
                 tree.add(line)
             parts.append(tree)
             if dispute.note:
-                parts.append(text(f"  {dispute.note}", "italic"))
+                parts.append(Padding(text(dispute.note, "italic"), (0, 0, 0, 2)))
         parts.append(Text(""))
     parts.append(_heading("show.sources"))
-    sources = Table.grid(padding=(0, 1))
-    sources.add_column(justify="right", no_wrap=True, style="cyan")
-    sources.add_column(overflow="fold")
+    pad = len(str(len(numbers))) + 3
     for sid, number in numbers.items():
         src = dataset.sources.get(sid)
-        body = text(src.title if src else sid)
+        body = Text(f"[{number}]".rjust(pad - 1) + " ", style="cyan")
+        body.append_text(text(src.title if src else sid))
         meta = [x for x in (src.publisher, src.date) if x] if src else []
         if meta:
             body.append_text(text(" — " + ", ".join(meta), "dim"))
         body.append_text(text(f" ({sid})", "dim"))
+        parts.append(body)
         if src and src.url:
-            body.append("\n")
-            body.append_text(link(src.url, "blue"))
-        sources.add_row(f"[{number}]", body)
-    parts += [sources, Text("")]
+            # One unbroken line, so the address survives copy and paste.
+            url = Text(" " * pad)
+            url.append_text(link(src.url, "blue"))
+            url.no_wrap, url.overflow = True, "ignore"
+            parts.append(url)
+    parts.append(Text(""))
     parts.append(_heading("show.refs"))
     out = [Link(r.to, r.rel, True, r.note) for r in m.refs]
     parts.append(refs_tree(dataset, m, out, incoming))
@@ -372,3 +375,92 @@ def diagnostic_line(d: Diagnostic) -> Text:
     line.append(f"{kind}: ", style=style)
     line.append_text(text(d.message))
     return line
+
+
+# -- reference graph -----------------------------------------------------------------------
+
+
+def _ref_label(dataset: Dataset, node: RefNode) -> Text:
+    m = dataset.by_id().get(node.id)
+    title = text(m.title if m else node.id, "bold")
+    if node.link is None:
+        title.append_text(text(f" ({node.id})", "dim"))
+        return title
+    rel = dataset.relation(node.link.rel)
+    if node.link.outgoing:
+        line = text(rel.label, "italic")
+        line.append(" → ")
+    else:
+        line = text(rel.inverse or labels.t("rel.inverse_default", rel=rel.label), "italic")
+        line.append(" ← ")
+    line.append_text(title)
+    line.append_text(text(f" ({node.id})", "dim"))
+    if node.link.note:
+        line.append_text(text(f" – {node.link.note}", "dim"))
+    if node.repeat:
+        line.append(" " + labels.t("refs.seen"), style="dim italic")
+    return line
+
+
+def ref_tree_view(dataset: Dataset, root: RefNode) -> Tree:
+    """A RefNode tree as a Rich tree; repeats are marked, not expanded again."""
+    tree = Tree(_ref_label(dataset, root), guide_style="dim")
+    stack = [(root, tree)]
+    while stack:
+        node, branch = stack.pop()
+        for child in node.children:
+            stack.append((child, branch.add(_ref_label(dataset, child))))
+        if node.hidden:
+            branch.add(Text(labels.t("refs.more", count=node.hidden), style="dim"))
+    return tree
+
+
+def path_view(dataset: Dataset, chain: Sequence[tuple[str, Link | None]]) -> RenderableType:
+    """The chain A … B, read downwards; a step against a reference's direction says so."""
+    by_id = dataset.by_id()
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for i, (mid, step) in enumerate(chain):
+        if step is not None:
+            rel = dataset.relation(step.rel)
+            if step.outgoing:
+                arrow = text(f"↓ {rel.label}", "italic")
+            else:
+                arrow = text(f"↓ {rel.inverse or labels.t('rel.inverse_default', rel=rel.label)}",
+                             "italic")
+                arrow.append_text(text(f" (← {rel.label})", "dim"))
+            grid.add_row("", arrow)
+        m = by_id[mid]
+        line = text(m.title, "bold")
+        line.append_text(text(f" ({m.id}, {m.display_date()})", "dim"))
+        grid.add_row(f"{i + 1}.", line)
+    return grid
+
+
+def graph_view(dataset: Dataset, items: Sequence[Milestone]) -> RenderableType:
+    """Every milestone in time order with its outgoing references: the whole map at a glance."""
+    by_id = dataset.by_id()
+    incoming = {m.id: 0 for m in items}
+    for m in items:
+        for r in m.refs:
+            if r.to in incoming:
+                incoming[r.to] += 1
+    tree = Tree(Text(labels.t("graph.title"), style="bold"), guide_style="dim")
+    for m in items:
+        head = text(m.display_date(), "cyan")
+        head.append(" ")
+        head.append_text(text(m.title, "bold"))
+        head.append_text(text(f" ({m.id})", "dim"))
+        branch = tree.add(head)
+        for r in m.refs:
+            rel = dataset.relation(r.rel)
+            target = by_id.get(r.to)
+            line = text(rel.label, "italic")
+            line.append(" → ")
+            line.append_text(text(target.title if target else r.to))
+            line.append_text(text(f" ({r.to})", "dim"))
+            branch.add(line)
+        if not m.refs and not incoming.get(m.id):
+            branch.add(Text(labels.t("graph.isolated"), style="dim"))
+    return tree

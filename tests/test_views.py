@@ -1,0 +1,117 @@
+"""Every view rendered at fixed widths: golden files for the big ones, facts for the rest."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import SMALL, render
+
+from kimcli import loader, query, views
+from kimcli.dates import parse
+from kimcli.views import Axis, Bar
+
+
+@pytest.fixture(scope="module")
+def small():  # type: ignore[no-untyped-def]
+    return loader.load(SMALL)
+
+
+@pytest.fixture(scope="module")
+def bundled():  # type: ignore[no-untyped-def]
+    return loader.load(loader.default_data_path())
+
+
+def _timeline(ds, width: int) -> str:  # type: ignore[no-untyped-def]
+    items = query.timeline(ds, query.TimelineFilter())
+    return render(views.timeline_view(items, len(ds.milestones), width), width)
+
+
+@pytest.mark.parametrize("width", [40, 80, 120])
+def test_timeline_golden(small, golden, width: int) -> None:  # type: ignore[no-untyped-def]
+    golden(f"timeline-small-{width}.txt", _timeline(small, width))
+
+
+@pytest.mark.parametrize("width", [40, 80, 120])
+def test_bundled_timeline_keeps_every_id_and_date_whole(bundled, width: int) -> None:  # type: ignore[no-untyped-def]
+    out = _timeline(bundled, width)
+    for m in bundled.milestones:
+        assert m.id in out, (width, m.id)
+        assert m.display_date() in out, (width, m.display_date())
+    assert f"{len(bundled.milestones)} von {len(bundled.milestones)}" in out
+    assert all(len(line) <= width for line in out.splitlines())
+
+
+def test_show_golden(small, golden) -> None:  # type: ignore[no-untyped-def]
+    m = query.find(small, "projekt")
+    incoming = query.backlinks(small)[m.id]
+    golden("show-projekt-80.txt", render(views.show_view(small, m, incoming), 80))
+
+
+@pytest.mark.parametrize("width", [20, 40, 80])
+def test_show_loses_no_facts_when_narrow(bundled, width: int) -> None:  # type: ignore[no-untyped-def]
+    m = query.find(bundled, "einwanderung-gestalten")
+    out = render(views.show_view(bundled, m, query.backlinks(bundled)[m.id]), width)
+    # Very narrow terminals may fold words; the characters must all still be there.
+    squeeze = (lambda s: "".join(s.split())) if width < 40 else (lambda s: " ".join(s.split()))
+    guides = str.maketrans("", "", "│├└─")
+    flat = squeeze(out.translate(guides))
+    for fact in ("Kreis Lippe", "Dormagen", "Wuppertal", "Rheine", "2017–2020",
+                 "kim-start-2020", "migration-2015-2016"):
+        assert squeeze(fact) in flat, fact
+    for sid in m.cited_sources():
+        url = bundled.sources[sid].url
+        assert url and url in out, sid  # URLs are never folded or cut
+
+
+def test_show_lists_disputes_with_their_sources(small) -> None:  # type: ignore[no-untyped-def]
+    m = query.find(small, "projekt")
+    out = render(views.show_view(small, m, []), 80)
+    assert "Widersprüche zwischen Quellen" in out
+    assert "⚠ Laufzeit" in out
+    assert "2017–2020 [1]" in out and "2017–2019 [2]" in out
+
+
+def test_show_tree_reads_both_directions(small) -> None:  # type: ignore[no-untyped-def]
+    m = query.find(small, "programm")
+    out = render(views.show_view(small, m, query.backlinks(small)[m.id]), 100)
+    assert "regelt → Altes Gesetz über Einbürgerung (gesetz-alt)" in out
+    assert "ging hervor aus ← Modellprojekt „Übergänge gestalten“ (projekt)" in out
+    assert "geregelt durch ← Neues Gesetz (novelle) – § 9" in out
+
+
+def test_search_view_highlights_and_names_field(small, golden) -> None:  # type: ignore[no-untyped-def]
+    hits = query.search(small, "einburgerung")
+    out = render(views.search_view(hits, 80), 80)
+    assert "Altes Gesetz über Einbürgerung" in out
+    assert "Titel" in out
+    golden("search-einburgerung-80.txt", out)
+    narrow = render(views.search_view(hits, 40), 40)
+    assert "gesetz-alt" in narrow and "Titel:" in narrow
+
+
+def test_dataset_text_is_inert(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "x.yaml"
+    path.write_text(
+        'title: T\nmilestones:\n  - id: m1\n    title: "[bold]fett[/] :smile: \\e[31mROT \\u202e"\n'
+        "    date: '2020'\n    kind: '[red]K'\n    summary: '[link=https://evil.example]x[/link]'\n",
+        encoding="utf-8")
+    ds = loader.load(path)
+    m = ds.milestones[0]
+    for out in (render(views.timeline_view([m], 1, 80)), render(views.show_view(ds, m, []))):
+        assert "[bold]fett[/] :smile:" in out
+        assert "\\x1b[31mROT" in out and "<U+202E>" in out
+        assert "\x1b" not in out and "\u202e" not in out
+    assert "[link=https://evil.example]x[/link]" in render(views.show_view(ds, m, []))
+
+
+def test_bar_marks_points_and_spans() -> None:
+    axis = Axis([parse("2010").bounds(), parse("2019").bounds()])
+    point = render(Bar(parse("2010"), axis), 20).rstrip("\n")
+    span = render(Bar(parse("2012/2015"), axis), 20).rstrip("\n")
+    assert point.strip() == "●" and point.startswith("●")
+    assert set(span.strip()) == {"━"} and 3 <= len(span.strip()) <= 9
+    open_end = render(Bar(parse("2015/.."), Axis([parse("2010").bounds()] + [parse("2015/..").bounds()])), 20)
+    assert open_end.rstrip().endswith("▶")
+
+
+def test_empty_timeline_says_so() -> None:
+    assert "keine Meilensteine" in render(views.timeline_view([], 3, 80))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import stat
@@ -15,6 +14,7 @@ import yaml
 
 from kimcli import dates, labels
 from kimcli.errors import DataError, Diagnostic, PathError
+from kimcli.fuzzy import suggest
 from kimcli.model import (
     CONFIDENCE_LEVELS,
     Actor,
@@ -259,7 +259,7 @@ def _check_tree(root: yaml.Node, name: str) -> None:
 
 
 def did_you_mean(value: str, choices: Iterable[str]) -> str | None:
-    found = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    found = suggest(value, choices, n=1)
     return found[0] if found else None
 
 
@@ -286,6 +286,7 @@ class _Builder:
         # (kind, value, node, context) checked once every id is known
         self.pending: list[tuple[str, str, yaml.Node, str]] = []
         self.cited: set[str] = set()
+        self.ids: set[str] = set()  # every milestone id, even of milestones with errors
 
     # -- reporting -------------------------------------------------------------------------
     def error(self, node: yaml.Node, message: str, severity: str = "error") -> None:
@@ -573,6 +574,7 @@ class _Builder:
                     self.error(spec["id"], labels.t("load.dup_id", id=mid, line=first_line[mid]))
                 else:
                     first_line[mid] = _pos(spec["id"])[0]
+                    self.ids.add(mid)
             milestone = self.milestone(spec, mid, item)
             if milestone is not None:
                 out.append((milestone, item))
@@ -677,7 +679,7 @@ class _Builder:
                 relations: dict[str, Relation], sources: dict[str, Source],
                 source_nodes: dict[str, yaml.Node], actors: dict[str, Actor],
                 phases: tuple[Phase, ...]) -> None:
-        ids = {m.id for m, _ in milestones or []}
+        ids = self.ids
         known: dict[str, Callable[[str], bool]] = {
             "milestone": ids.__contains__,
             "source": lambda s: s in sources or s in source_nodes,

@@ -3,38 +3,14 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from kimcli import labels
 from kimcli.errors import NotFoundError
+from kimcli.fuzzy import distance, fold, suggest, tokens
 from kimcli.model import Dataset, GlossaryEntry, Milestone
-
-# -- folding -------------------------------------------------------------------------------
-
-_DIGRAPHS = (("ae", "a"), ("oe", "o"), ("ue", "u"))
-_SPECIAL = str.maketrans({"ß": "ss", "ẞ": "ss", "æ": "ae", "ø": "o", "œ": "oe", "ł": "l",
-                          "đ": "d", "ı": "i"})
-_TOKEN_RE = re.compile(r"[\w§]+")
-
-
-@lru_cache(maxsize=65536)
-def fold(text: str) -> str:
-    """Lower-case, strip accents, ß→ss and ae/oe/ue→a/o/u, so ü = ue = u."""
-    text = text.casefold().translate(_SPECIAL)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    for digraph, plain in _DIGRAPHS:
-        text = text.replace(digraph, plain)
-    return text
-
-
-def tokens(text: str) -> list[str]:
-    return _TOKEN_RE.findall(fold(text))
-
 
 # -- timeline ------------------------------------------------------------------------------
 
@@ -76,48 +52,6 @@ def timeline(dataset: Dataset, flt: TimelineFilter) -> list[Milestone]:
 # -- finding one milestone -----------------------------------------------------------------
 
 
-def _distance(a: str, b: str, limit: int) -> int:
-    """Optimal string alignment distance (a swap of neighbours counts 1), capped at limit+1."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i] + [0] * len(b)
-        best = current[0]
-        for j, cb in enumerate(b, 1):
-            cost = 0 if ca == cb else 1
-            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                value = min(value, previous2[j - 2] + 1)
-            current[j] = value
-            best = min(best, value)
-        if best > limit:
-            return limit + 1
-        previous2, previous = previous, current
-    return previous[-1]
-
-
-def suggest(query: str, candidates: Iterable[str], n: int = 3) -> list[str]:
-    """The closest candidates to a mistyped query, best first."""
-    q = fold(query)
-    scored = []
-    for cand in candidates:
-        c = fold(cand)
-        limit = max(2, len(q) // 3)
-        d = _distance(q, c, limit)
-        if d <= limit:
-            scored.append((d, cand))
-        elif len(q) >= 3 and (c.startswith(q) or q in c):
-            scored.append((limit, cand))
-    scored.sort(key=lambda x: (x[0], x[1]))
-    seen: list[str] = []
-    for _, cand in scored:
-        if cand not in seen:
-            seen.append(cand)
-    return seen[:n]
-
-
 def find(dataset: Dataset, query: str) -> Milestone:
     """By id, alias (case and umlauts folded), or unique prefix; NotFoundError with suggestions."""
     q = query.strip()
@@ -151,6 +85,9 @@ FIELD_WEIGHTS = {
     "id": 10.0, "alias": 9.0, "title": 8.0, "tag": 6.0, "kind": 4.0, "glossary": 7.0,
     "summary": 4.0, "description": 2.5, "fact": 2.0, "dispute": 2.0, "source": 1.5,
 }
+
+
+_TERSE = {"id", "tag", "kind"}
 
 
 @dataclass(frozen=True)
@@ -214,9 +151,9 @@ def _word_matches(word: str, vocabulary: Iterable[str]) -> dict[str, float]:
             out[tok] = 0.85
         elif len(word) >= 4 and word in tok:
             out[tok] = 0.7
-        elif typo_limit and _distance(word, tok, typo_limit) <= typo_limit:
+        elif typo_limit and distance(word, tok, typo_limit) <= typo_limit:
             out[tok] = 0.6
-        elif typo_limit and len(tok) > len(word) and _distance(word, tok[: len(word)], 1) <= 1:
+        elif typo_limit and len(tok) > len(word) and distance(word, tok[: len(word)], 1) <= 1:
             out[tok] = 0.5  # a typo in a prefix: "einwanderu" for "einwanderung"
     return out
 
@@ -274,7 +211,8 @@ def search(dataset: Dataset, query: str, limit: int | None = None) -> list[Hit]:
             if not matched:
                 continue
             n_words = sum(1 for w in words if toks.intersection(matches[w]))
-            rank = n_words * 100 + FIELD_WEIGHTS[field]
+            # Show prose where it matches as well as a bare id or tag does: it says more.
+            rank = n_words * 100 + FIELD_WEIGHTS[field] - (20 if field in _TERSE else 0)
             if best is None or rank > best[0]:
                 best = (rank, field, text, matched)
         assert best is not None

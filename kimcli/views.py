@@ -283,13 +283,16 @@ def show_view(dataset: Dataset, m: Milestone, incoming: Sequence[Link]) -> Rende
     pad = len(str(len(numbers))) + 3
     for sid, number in numbers.items():
         src = dataset.sources.get(sid)
-        body = Text(f"[{number}]".rjust(pad - 1) + " ", style="cyan")
-        body.append_text(text(src.title if src else sid))
+        body = text(src.title if src else sid)
         meta = [x for x in (src.publisher, src.date) if x] if src else []
         if meta:
             body.append_text(text(" — " + ", ".join(meta), "dim"))
         body.append_text(text(f" ({sid})", "dim"))
-        parts.append(body)
+        row = Table.grid(padding=(0, 1))
+        row.add_column(width=pad - 1, justify="right", style="cyan")
+        row.add_column(overflow="fold")
+        row.add_row(f"[{number}]", body)
+        parts.append(row)
         if src and src.url:
             # One unbroken line, so the address survives copy and paste.
             url = Text(" " * pad)
@@ -354,11 +357,15 @@ def search_view(hits: Sequence[Hit], width: int) -> RenderableType:
             field.append_text(snippet(hit, 25))
             rows += [head, field, Text("")]
         return Group(*rows)
-    table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False, show_edge=False)
-    table.add_column("#", justify="right", no_wrap=True)
-    table.add_column(labels.t("col.title"), ratio=2, overflow="fold")
-    table.add_column(labels.t("col.field"), no_wrap=True)
-    table.add_column(labels.t("col.match"), ratio=3, overflow="fold")
+    num_w = len(str(len(hits)))
+    field_w = max(len(labels.t("col.field")), *(len(labels.t("field." + h.field)) for h in hits))
+    title_w = min(36, max(int(width * 0.34), *(len(h.id) for h in hits if h.kind == "milestone"), 0))
+    snippet_w = max(16, width - num_w - title_w - field_w - 9)
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    table.add_column("#", justify="right", width=num_w)
+    table.add_column(labels.t("col.title"), width=title_w, overflow="fold")
+    table.add_column(labels.t("col.field"), width=field_w)
+    table.add_column(labels.t("col.match"), width=snippet_w, overflow="fold")
     for i, hit in enumerate(hits, 1):
         table.add_row(str(i), _hit_title(hit), labels.t("field." + hit.field), snippet(hit))
     return table

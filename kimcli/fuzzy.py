@@ -1,0 +1,70 @@
+"""Text matching that forgives: case and umlaut folding, edit distance, suggestions."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+_DIGRAPHS = (("ae", "a"), ("oe", "o"), ("ue", "u"))
+_SPECIAL = str.maketrans({"ß": "ss", "ẞ": "ss", "æ": "ae", "ø": "o", "œ": "oe", "ł": "l",
+                          "đ": "d", "ı": "i"})
+_TOKEN_RE = re.compile(r"[\w§]+")
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Lower-case, strip accents, ß→ss and ae/oe/ue→a/o/u, so ü = ue = u."""
+    text = text.casefold().translate(_SPECIAL)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    for digraph, plain in _DIGRAPHS:
+        text = text.replace(digraph, plain)
+    return text
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN_RE.findall(fold(text))
+
+
+def distance(a: str, b: str, limit: int) -> int:
+    """Optimal string alignment distance (a swap of neighbours counts 1), capped at limit+1."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        best = current[0]
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                value = min(value, previous2[j - 2] + 1)
+            current[j] = value
+            best = min(best, value)
+        if best > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def suggest(query: str, candidates: Iterable[str], n: int = 3) -> list[str]:
+    """The closest candidates to a mistyped query, best first."""
+    q = fold(query)
+    scored = []
+    for cand in candidates:
+        c = fold(cand)
+        limit = max(2, len(q) // 3)
+        d = distance(q, c, limit)
+        if d <= limit:
+            scored.append((d, cand))
+        elif len(q) >= 3 and (c.startswith(q) or q in c):
+            scored.append((limit, cand))
+    scored.sort(key=lambda x: (x[0], x[1]))
+    seen: list[str] = []
+    for _, cand in scored:
+        if cand not in seen:
+            seen.append(cand)
+    return seen[:n]

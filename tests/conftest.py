@@ -30,7 +30,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture(autouse=True)
 def _fixed_day_and_language(monkeypatch: pytest.MonkeyPatch) -> None:
     # Open ends run to "today": pin it so renderings do not change with the calendar.
-    monkeypatch.setattr(dates, "current_day", lambda: datetime.date(2026, 6, 30))
+    monkeypatch.setattr(dates, "current_day", lambda: datetime.date(2026, 11, 25))
     labels.set_language("de")
 
 

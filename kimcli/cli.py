@@ -342,6 +342,91 @@ def graph(
     sys.stdout.write(to_mermaid(dataset) if format_ is GraphFormat.mermaid else to_dot(dataset))
 
 
+class ExportFormat(str, Enum):
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+    timelinejs = "timelinejs"
+    mermaid = "mermaid"
+    svg = "svg"
+    html = "html"
+
+
+def _render_export(fmt: ExportFormat, dataset: Any, items: list[Any], width: int) -> str:
+    if fmt is ExportFormat.json:
+        from kimcli.export.data import dataset_record
+        from kimcli.jsonout import dumps
+
+        return dumps(dataset_record(dataset, items)) + "\n"
+    if fmt is ExportFormat.csv:
+        from kimcli.export.tabular import to_csv
+
+        return to_csv(dataset, items)
+    if fmt is ExportFormat.markdown:
+        from kimcli.export.tabular import to_markdown
+
+        return to_markdown(dataset, items)
+    if fmt is ExportFormat.timelinejs:
+        from kimcli.export.timelines import to_timelinejs
+        from kimcli.jsonout import dumps
+
+        return dumps(to_timelinejs(dataset, items)) + "\n"
+    if fmt is ExportFormat.mermaid:
+        from kimcli.export.timelines import to_mermaid_timeline
+
+        return to_mermaid_timeline(dataset, items)
+    import io
+
+    from kimcli.safe import clean
+    from kimcli.views import timeline_view
+
+    console = Console(record=True, width=width, file=io.StringIO(), highlight=False,
+                      markup=False, emoji=False, color_system="truecolor")
+    console.print(timeline_view(items, len(dataset.milestones), width))
+    title = clean(dataset.title)
+    if fmt is ExportFormat.svg:
+        return console.export_svg(title=title)
+    return console.export_html(inline_styles=True)
+
+
+@app.command()
+@translate_errors
+def export(
+    format_: Annotated[ExportFormat, typer.Option("--format", "-f", help="Zielformat.")],
+    output: Annotated[Optional[Path], typer.Option(
+        "--output", "-o", help="In diese Datei schreiben (sonst stdout).", dir_okay=False,
+        show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Vorhandene Datei überschreiben.")
+                     ] = False,
+    width: Annotated[int, typer.Option("--width", min=40, max=400,
+                                       help="Breite des Bildes (svg, html) in Zeichen.")] = 100,
+    data: DataOpt = None,
+    from_: FromOpt = None,
+    to: ToOpt = None,
+    kind: KindOpt = None,
+    tag: TagOpt = None,
+) -> None:
+    """Die (gefilterte) Zeitleiste als JSON, CSV, Markdown, TimelineJS, Mermaid, SVG oder HTML.
+
+    Example: kim export --format timelinejs --from 2015 -o kim-timeline.json
+    """
+    from kimcli import query
+
+    start, end = _bound(from_, "from", False), _bound(to, "to", True)
+    dataset = _load(data)
+    items = query.timeline(dataset, query.TimelineFilter(start, end, tuple(kind or ()),
+                                                         tuple(tag or ())))
+    content = _render_export(format_, dataset, items, width)
+    if output is None:
+        sys.stdout.write(content)
+        return
+    from kimcli.files import write_atomic
+    from kimcli.safe import text
+
+    write_atomic(output, content, force=force)
+    _stderr().print(text(labels.t("export.written", path=str(output), count=len(items))))
+
+
 @app.command()
 @translate_errors
 def validate(

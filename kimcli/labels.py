@@ -91,6 +91,9 @@ LABELS: dict[str, dict[str, str]] = {
         "option.range": "--from liegt nach --to",
         "path.none": "keine Verbindung zwischen „{a}“ und „{b}“",
         "glossary.not_found": "kein Glossarbegriff „{query}“",
+        "export.exists": "{path} gibt es schon; --force überschreibt",
+        "export.no_folder": "Ordner {path} gibt es nicht",
+        "export.written": "{path} geschrieben ({count} Meilensteine)",
         # views
         "col.date": "Datum",
         "col.title": "Meilenstein",

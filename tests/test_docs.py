@@ -58,3 +58,11 @@ def test_format_doc_names_every_field() -> None:
     doc = (ROOT / "docs" / "FORMAT.md").read_text(encoding="utf-8")
     for name in (*TOP_FIELDS, *MILESTONE_FIELDS):
         assert f"`{name}`" in doc, name
+
+
+def test_readme_picture_is_current(request: pytest.FixtureRequest) -> None:
+    picture = ROOT / "docs" / "timeline.svg"
+    actual = CliRunner().invoke(app, ["export", "--format", "svg"], env=PLAIN_ENV).stdout
+    if request.config.getoption("--update-golden"):
+        picture.write_text(actual, encoding="utf-8")
+    assert picture.read_text(encoding="utf-8") == actual, "stale: pytest --update-golden"

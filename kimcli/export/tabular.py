@@ -1,0 +1,103 @@
+"""CSV (RFC 4180) and GitHub-flavoured Markdown."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Sequence
+
+from kimcli import labels
+from kimcli.model import Dataset, Milestone
+from kimcli.safe import clean
+
+CSV_COLUMNS = ("id", "title", "date", "date_label", "precision", "start", "end", "kind", "phase",
+               "summary", "tags", "aliases", "refs", "sources", "source_urls")
+
+
+def to_csv(dataset: Dataset, milestones: Sequence[Milestone]) -> str:
+    """One row per milestone; lists joined with '; ', refs as 'rel:target'."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for m in milestones:
+        cited = m.cited_sources()
+        writer.writerow([
+            m.id, m.title, m.raw_date, m.display_date(), m.date.precision,
+            m.date.start.edtf() if m.date.start else "",
+            m.date.end.edtf() if m.date.end else "",
+            m.kind, m.phase or "", m.summary,
+            "; ".join(m.tags), "; ".join(m.aliases),
+            "; ".join(f"{r.rel}:{r.to}" for r in m.refs),
+            "; ".join(cited),
+            "; ".join(dataset.sources[s].url or "" for s in cited if s in dataset.sources),
+        ])
+    return out.getvalue()
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
+def md(value: str) -> str:
+    """Text that Markdown shows as typed: specials escaped, line breaks folded."""
+    return _MD_SPECIAL.sub(r"\\\1", clean(value)).replace("\n", " ").strip()
+
+
+def _md_url(url: str) -> str:
+    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C") \
+        .replace(">", "%3E")
+
+
+def to_markdown(dataset: Dataset, milestones: Sequence[Milestone]) -> str:
+    lines = [f"# {md(dataset.title)}", ""]
+    if dataset.description:
+        lines += [md(dataset.description), ""]
+    lines += [f"| {labels.t('col.date')} | {labels.t('col.title')} | {labels.t('col.kind')} |",
+              "|---|---|---|"]
+    for m in milestones:
+        lines.append(f"| {md(m.display_date())} | [{md(m.title)}](#{m.id}) | {md(m.kind)} |")
+    lines.append("")
+    for m in milestones:
+        numbers = {sid: i for i, sid in enumerate(m.cited_sources(), 1)}
+
+        def refs(sources: Sequence[str], numbers: dict[str, int] = numbers) -> str:
+            nums = sorted({numbers[s] for s in sources if s in numbers})
+            return (" " + " ".join(f"[\\[{n}\\]](#{m.id}-q{n})" for n in nums)) if nums else ""
+
+        lines += [f'<a id="{m.id}"></a>', "", f"## {md(m.title)}", "",
+                  f"*{md(m.display_date())} · {md(m.kind)} · `{m.id}`*", "", md(m.summary), ""]
+        if m.description:
+            lines += [md(m.description), ""]
+        if m.facts:
+            lines += [f"### {labels.t('show.facts')}", ""]
+            lines += [f"{i}. {md(f.text)}{refs(f.sources)}" for i, f in enumerate(m.facts, 1)]
+            lines.append("")
+        if m.key_dates:
+            lines += [f"### {labels.t('show.key_dates')}", ""]
+            lines += [f"- **{md(k.date.label())}**: {md(k.label)}{refs(k.sources)}"
+                      for k in sorted(m.key_dates, key=lambda k: k.date.sort_key())]
+            lines.append("")
+        if m.disputes:
+            lines += [f"### {labels.t('show.disputes')}", ""]
+            for d in m.disputes:
+                lines.append(f"- **{md(d.topic)}**")
+                lines += [f"  - {md(c.claim)}{refs(c.sources)}" for c in d.claims]
+                if d.note:
+                    lines.append(f"  - *{md(d.note)}*")
+            lines.append("")
+        if m.refs:
+            lines += [f"### {labels.t('show.refs')}", ""]
+            for r in m.refs:
+                rel = dataset.relation(r.rel)
+                note = f" ({md(r.note)})" if r.note else ""
+                lines.append(f"- {md(rel.label)} → [{md(r.to)}](#{r.to}){note}")
+            lines.append("")
+        lines += [f"### {labels.t('show.sources')}", ""]
+        for sid, n in numbers.items():
+            s = dataset.sources.get(sid)
+            title = md(s.title) if s else md(sid)
+            target = f"[{title}](<{_md_url(s.url)}>)" if s and s.url else title
+            publisher = f" — {md(s.publisher)}" if s and s.publisher else ""
+            lines.append(f'{n}. <a id="{m.id}-q{n}"></a>{target}{publisher} ({md(sid)})')
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"

@@ -1,0 +1,106 @@
+"""TimelineJS3 JSON and Mermaid `timeline` text."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from typing import Any
+
+from kimcli import dates
+from kimcli.dates import EDTFDate, Point
+from kimcli.model import Dataset, Milestone
+from kimcli.safe import clean
+
+
+def _tl_date(point: Point, label: str | None = None) -> dict[str, Any]:
+    """A TimelineJS date object at the point's real precision."""
+    out: dict[str, Any] = {"year": point.year}
+    if point.month is not None:
+        out["month"] = point.month
+    if point.day is not None:
+        out["day"] = point.day
+    if label:
+        out["display_date"] = label
+    return out
+
+
+def _span(date: EDTFDate) -> tuple[Point, Point | None]:
+    """Start and end points; an open end runs to today, an open start begins at the end."""
+    if not date.interval:
+        assert date.start is not None
+        return date.start, None
+    end = date.end
+    if end is None:
+        today = dates.current_day()
+        end = Point(today.year, today.month, today.day)
+    start = date.start or end
+    return start, end
+
+
+def _html(value: str) -> str:
+    return html.escape(clean(value)).replace("\n", "<br>")
+
+
+def to_timelinejs(dataset: Dataset, milestones: Sequence[Milestone]) -> dict[str, Any]:
+    events = []
+    for m in milestones:
+        start, end = _span(m.date)
+        body = f"<p>{_html(m.summary)}</p>"
+        if m.facts:
+            body += "<ul>" + "".join(f"<li>{_html(f.text)}</li>" for f in m.facts) + "</ul>"
+        cited = [dataset.sources[s] for s in m.cited_sources() if s in dataset.sources]
+        if cited:
+            items = "".join(
+                f'<li><a href="{html.escape(s.url, quote=True)}">{_html(s.title)}</a></li>'
+                if s.url else f"<li>{_html(s.title)}</li>" for s in cited)
+            body += f"<ol>{items}</ol>"
+        event: dict[str, Any] = {
+            "start_date": _tl_date(start),
+            "text": {"headline": _html(m.title), "text": body},
+            "group": m.kind,
+            "unique_id": m.id,
+            "display_date": m.display_date(),
+        }
+        if end is not None:
+            event["end_date"] = _tl_date(end)
+        events.append(event)
+    out: dict[str, Any] = {
+        "title": {"text": {"headline": _html(dataset.title),
+                           "text": _html(dataset.description or "")}},
+        "events": events,
+    }
+    if dataset.phases:
+        eras = []
+        for p in dataset.phases:
+            start, end = _span(p.date)
+            eras.append({"start_date": _tl_date(start), "end_date": _tl_date(end or start),
+                         "text": {"headline": _html(p.title)}})
+        out["eras"] = eras
+    return out
+
+
+def mermaid_timeline_text(value: str) -> str:
+    """Text that cannot break a Mermaid timeline line: no ':' separators, comments or breaks."""
+    value = clean(value).replace("\n", " ").replace("\r", " ")
+    value = value.replace(":", "\ua789").replace("%%", "% %").replace("#", "＃")
+    value = value.replace(";", ",").replace("{", "(").replace("}", ")")
+    value = value.replace("<", "‹").replace(">", "›")
+    return " ".join(value.split()) or "-"
+
+
+def to_mermaid_timeline(dataset: Dataset, milestones: Sequence[Milestone]) -> str:
+    """Sections by phase when the dataset has phases, else by year; one period per date label."""
+    lines = ["timeline", f"    title {mermaid_timeline_text(dataset.title)}"]
+    phases = {p.id: p.title for p in dataset.phases}
+    section = None
+    for m in milestones:
+        if phases:
+            name = phases.get(m.phase or "", "")
+        else:
+            name = str(m.date.start.year) if m.date.start else ""
+        if name and name != section:
+            lines.append(f"    section {mermaid_timeline_text(name)}")
+            section = name
+        lines.append(f"        {mermaid_timeline_text(m.display_date())} : "
+                     f"{mermaid_timeline_text(m.title)}")
+    return "\n".join(lines) + "\n"

@@ -452,6 +452,7 @@ def validate(
                  for d in diags]
     errors = [d for d in diags if d.is_error]
     warnings = [d for d in diags if not d.is_error]
+    diags = errors + warnings  # errors first, each group in file order
     if json_:
         from kimcli.jsonout import diagnostic_dict
 

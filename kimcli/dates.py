@@ -13,7 +13,7 @@ from kimcli import labels
 MIN_ORDINAL = 1
 MAX_ORDINAL = _dt.date.max.toordinal()
 
-_POINT_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([~?%])?$")
+_POINT_RE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?([~?%])?")
 
 OPEN = "open"  # `..`: runs on (to today, or from the beginning)
 UNKNOWN = "unknown"  # empty side: not known
@@ -95,7 +95,12 @@ class EDTFDate:
 
     @property
     def open_end(self) -> bool:
-        return self.interval and self.end is None
+        """Still running (`2019/..`); an unknown end (`2019/`) is not open."""
+        return self.interval and self.end is None and self.end_kind == OPEN
+
+    @property
+    def unknown_end(self) -> bool:
+        return self.interval and self.end is None and self.end_kind == UNKNOWN
 
     def bounds(self, today: _dt.date | None = None) -> tuple[int, int]:
         """First and last day covered, as ordinals; an open or unknown end runs to today."""
@@ -168,7 +173,7 @@ def point_label(p: Point) -> str:
 
 
 def _parse_point(text: str, whole: str) -> Point:
-    m = _POINT_RE.match(text)
+    m = _POINT_RE.fullmatch(text)
     if not m:
         raise DateError(labels.t("date.unparseable", value=whole))
     year = int(m.group(1))

@@ -7,21 +7,30 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
-_DIGRAPHS = (("ae", "a"), ("oe", "o"), ("ue", "u"))
 _SPECIAL = str.maketrans({"ß": "ss", "ẞ": "ss", "æ": "ae", "ø": "o", "œ": "oe", "ł": "l",
                           "đ": "d", "ı": "i"})
 _TOKEN_RE = re.compile(r"[\w§]+")
 
 
+_COMBINING_RE = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_DIGRAPH_RE = re.compile("(?<=[aou])e")
+
+
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """Lower-case, strip accents, ß→ss and ae/oe/ue→a/o/u, so ü = ue = u."""
-    text = text.casefold().translate(_SPECIAL)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    for digraph, plain in _DIGRAPHS:
-        text = text.replace(digraph, plain)
-    return text
+    """Lower-case, strip accents, ß→ss and ae/oe/ue→a/o/u, so ü = ue = u; fold(fold(x)) == fold(x)."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
+        text = _COMBINING_RE.sub("", text)
+    text = text.casefold()
+    if not text.isascii():
+        text = text.translate(_SPECIAL)
+    # "uee" -> "ue" -> "u": repeat until nothing changes, so folding is idempotent.
+    while True:
+        folded = _DIGRAPH_RE.sub("", text)
+        if folded == text:
+            return folded
+        text = folded
 
 
 def tokens(text: str) -> list[str]:

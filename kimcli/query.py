@@ -161,7 +161,7 @@ def _word_matches(word: str, vocabulary: Iterable[str]) -> dict[str, float]:
 def _spans(text: str, matched: set[str]) -> tuple[tuple[int, int], ...]:
     """Character ranges of `text` whose folded token is one of `matched`."""
     spans = []
-    for m in re.finditer(r"[\w§]+", text):
+    for m in re.finditer("[\\w§\u0300-\u036f]+", text):
         if fold(m.group()) in matched:
             spans.append((m.start(), m.end()))
     return tuple(spans)

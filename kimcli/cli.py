@@ -174,10 +174,13 @@ def timeline(
 
         _print_json([milestone_brief(m) for m in items])
         return
-    from kimcli.views import timeline_view
+    from kimcli.views import Rows, timeline_view
 
     console = _stdout()
-    console.print(timeline_view(items, len(dataset.milestones), console.width))
+    view = timeline_view(items, len(dataset.milestones), console.width)
+    # In parts, so that a long timeline starts to appear (and to page) at once.
+    for part in view.chunks(200) if isinstance(view, Rows) else [view]:
+        console.print(part, crop=False)
 
 
 @app.command()

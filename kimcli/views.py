@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
 from rich.padding import Padding
+from rich.segment import Segment
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
@@ -49,6 +52,49 @@ def _span(date: EDTFDate, axis_floor: int | None = None) -> tuple[int, int]:
     return lo, hi
 
 
+def bar_cells(date: EDTFDate, axis: Axis, width: int) -> tuple[str, str]:
+    """The bar of one date as a string of `width` cells, and its style."""
+    width = max(1, width)
+    cells = [" "] * width
+    lo, hi = _span(date, axis.lo)
+    if date.interval:
+        a, b = axis.column(lo, width), axis.column(hi, width)
+        for i in range(a, b + 1):
+            cells[i] = "━"
+        if date.start is None:
+            cells[a] = "╺"
+        if date.end is None:
+            cells[b] = "▶" if date.end_kind == "open" else "╸"
+        style = "cyan"
+    else:
+        cells[axis.column((lo + hi) / 2, width)] = "●" if not date.approximate else "◌"
+        style = "magenta"
+    return "".join(cells).rstrip() or " ", style
+
+
+def axis_cells(axis: Axis, width: int) -> str:
+    """Year labels spread over the bar column, on round years that fit."""
+    width = max(1, width)
+    first = _dt.date.fromordinal(axis.lo).year
+    last = _dt.date.fromordinal(axis.hi).year
+    cells = [" "] * width
+    steps = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000]
+    step = next((s for s in steps if (last - first) // s * 6 <= width), 10_000)
+    years = [y for y in range(first, last + 1) if y % step == 0 and y > first] or [first]
+    if years[0] != first and axis.column(_dt.date(years[0], 1, 1).toordinal(), width) >= 5:
+        years.insert(0, first)
+    placed_until = -1
+    for year in years:
+        label = str(year)
+        day = max(_dt.date(year, 1, 1).toordinal(), axis.lo)
+        col = min(axis.column(day, width), width - len(label))
+        if col <= placed_until or col < 0:
+            continue
+        cells[col:col + len(label)] = list(label)
+        placed_until = col + len(label)
+    return "".join(cells).rstrip()
+
+
 class Bar:
     """A span for an interval, a mark for a point, drawn to whatever width it is given."""
 
@@ -60,65 +106,120 @@ class Bar:
         return Measurement(8, max(8, min(options.max_width, 40)))
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width = max(1, options.max_width)
-        cells = [" "] * width
-        lo, hi = _span(self.date, self.axis.lo)
-        d = self.date
-        if d.interval:
-            a, b = self.axis.column(lo, width), self.axis.column(hi, width)
-            for i in range(a, b + 1):
-                cells[i] = "━"
-            if d.start is None:
-                cells[a] = "╺"
-            if d.end is None:
-                cells[b] = "▶" if d.end_kind == "open" else "╸"
-            style = "cyan"
-        else:
-            cells[self.axis.column((lo + hi) / 2, width)] = "●" if not d.approximate else "◌"
-            style = "magenta"
-        yield Text("".join(cells).rstrip() or " ", style=style, no_wrap=True, overflow="crop")
+        cells, style = bar_cells(self.date, self.axis, options.max_width)
+        yield Text(cells, style=style, no_wrap=True, overflow="crop")
 
 
-class AxisHeader:
-    """Year labels spread over the bar column."""
+# -- a fast table --------------------------------------------------------------------------
 
-    def __init__(self, axis: Axis) -> None:
-        self.axis = axis
+# A cell is a list of paragraphs: (text already made safe, style). Each wraps on its own.
+Para = tuple[str, str]
+Cell = list[Para]
 
-    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        return Measurement(8, max(8, min(options.max_width, 40)))
+
+def wrap(value: str, width: int) -> list[str]:
+    """Greedy word wrap to `width` terminal cells; words longer than a line are folded."""
+    width = max(1, width)
+    if "\n" not in value and cell_len(value) <= width:
+        return [value]
+    lines: list[str] = []
+    for paragraph in value.split("\n"):
+        line, used = "", 0
+        for word in paragraph.split():
+            size = cell_len(word)
+            if line and used + 1 + size <= width:
+                line, used = f"{line} {word}", used + 1 + size
+                continue
+            if line:
+                lines.append(line)
+            while size > width:
+                head, word = chop(word, width)
+                lines.append(head)
+                size = cell_len(word)
+            line, used = word, size
+        lines.append(line)
+    return lines
+
+
+def chop(word: str, width: int) -> tuple[str, str]:
+    """The first `width` cells of a word, and the rest."""
+    used = 0
+    for i, char in enumerate(word):
+        used += cell_len(char)
+        if used > width:
+            return word[:i] or word[:1], word[i:] if i else word[1:]
+    return word, ""
+
+
+class Rows:
+    """Columns of fixed width, cells word-wrapped, drawn straight to segments.
+
+    Rich's Table measures and lays out every cell through many layers; with widths known in
+    advance this does the same job in a fraction of the time, so 10,000 rows print at once.
+    """
+
+    GAP = "   "
+
+    def __init__(self, widths: Sequence[int], rows: Sequence[Sequence[Cell]],
+                 header: Sequence[Cell] | None = None, caption: str | None = None) -> None:
+        self.widths = list(widths)
+        self.rows = rows
+        self.header = header
+        self.caption = caption
+
+    def chunks(self, size: int) -> Iterator[Rows]:
+        """The same table in parts (header first, caption last) to print as they are made."""
+        for start in range(0, max(1, len(self.rows)), size):
+            last = start + size >= len(self.rows)
+            yield Rows(self.widths, self.rows[start:start + size],
+                       self.header if start == 0 else None, self.caption if last else None)
+
+    def _lines(self, cells: Sequence[Cell]) -> Iterator[list[Para]]:
+        columns = []
+        for cell, width in zip(cells, self.widths):
+            columns.append([(line, style) for value, style in cell for line in wrap(value, width)])
+        for i in range(max(len(c) for c in columns)):
+            yield [c[i] if i < len(c) else ("", "") for c in columns]
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width = max(1, options.max_width)
-        first = _dt.date.fromordinal(self.axis.lo).year
-        last = _dt.date.fromordinal(self.axis.hi).year
-        cells = [" "] * width
-        steps = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000]
-        step = next((s for s in steps if (last - first) // s * 6 <= width), 10_000)
-        years = [y for y in range(first, last + 1) if y % step == 0 and y > first] or [first]
-        if years[0] != first and self.axis.column(_dt.date(years[0], 1, 1).toordinal(), width) >= 5:
-            years.insert(0, first)
-        placed_until = -1
-        for year in years:
-            label = str(year)
-            day = max(_dt.date(year, 1, 1).toordinal(), self.axis.lo)
-            col = min(self.axis.column(day, width), width - len(label))
-            if col <= placed_until or col < 0:
-                continue
-            cells[col:col + len(label)] = list(label)
-            placed_until = col + len(label)
-        yield Text("".join(cells).rstrip(), style="bold", no_wrap=True, overflow="crop")
+        styles: dict[str, Style] = {}
+
+        def style_of(name: str) -> Style:
+            found = styles.get(name)
+            if found is None:
+                found = styles[name] = console.get_style(name) if name else Style()
+            return found
+
+        newline = Segment.line()
+        gap = Segment(self.GAP)
+
+        def emit(line: list[Para]) -> Iterator[Segment]:
+            last = len(line) - 1
+            while last > 0 and not line[last][0]:
+                last -= 1
+            for i, (value, style) in enumerate(line[: last + 1]):
+                if i:
+                    yield gap
+                yield Segment(value, style_of(style))
+                if i < last and cell_len(value) < self.widths[i]:
+                    yield Segment(" " * (self.widths[i] - cell_len(value)))
+            yield newline
+
+        if self.header is not None:
+            for line in self._lines(self.header):
+                yield from emit(line)
+            total = sum(self.widths) + len(self.GAP) * (len(self.widths) - 1)
+            yield Segment("─" * total, style_of("dim"))
+            yield newline
+        for row in self.rows:
+            for line in self._lines(row):
+                yield from emit(line)
+        if self.caption:
+            yield Segment(self.caption, style_of("dim"))
+            yield newline
 
 
 # -- timeline ------------------------------------------------------------------------------
-
-
-def _title_cell(m: Milestone, with_id: bool) -> Text:
-    cell = text(m.title, "bold")
-    if with_id:
-        cell.append("\n")
-        cell.append_text(text(m.id, "dim"))
-    return cell
 
 
 def timeline_view(milestones: Sequence[Milestone], total: int, width: int) -> RenderableType:
@@ -128,37 +229,38 @@ def timeline_view(milestones: Sequence[Milestone], total: int, width: int) -> Re
     caption = labels.t("timeline.caption", count=len(milestones), total=total)
     if width < NARROW:
         # Stacked blocks: every line gets the full width, so ids and titles stay whole.
-        blocks: list[RenderableType] = []
+        blocks: list[Sequence[Cell]] = []
         for m in milestones:
-            head = text(m.display_date(), "bold")
-            head.append_text(text(f" · {m.kind}", "dim"))
-            blocks += [head, text(m.title, "bold"), text(m.id, "dim"), Bar(m.date, axis), Text("")]
-        return Group(*blocks, Text(caption, style="dim"))
+            blocks.append([[(f"{clean(m.display_date())} · {clean(m.kind)}", "bold"),
+                            (clean(m.title), "bold"), (clean(m.id), "dim"),
+                            bar_cells(m.date, axis, width), ("", "")]])
+        return Rows([width], blocks, caption=caption)
     wide = width >= WIDE
     # Explicit widths: ids must never break, and the bar gets what is left.
     date_w = min(14, max(len(labels.t("col.date")), *(len(m.display_date()) for m in milestones)))
     kind_w = min(15, max(len(labels.t("col.kind")), *(len(m.kind) for m in milestones)))
     id_w = min(36, max(len(m.id) for m in milestones))
     columns = 5 if wide else 4
-    free = width - date_w - kind_w - (id_w if wide else 0) - (3 * columns - 3)
+    free = width - date_w - kind_w - (id_w if wide else 0) - len(Rows.GAP) * (columns - 1)
     title_w = max(16, min(free - 12, int(free * 0.6)), 0 if wide else min(id_w, free - 10))
     bar_w = max(8, free - title_w)
-    table = Table(box=box.SIMPLE_HEAD, caption=caption, caption_justify="left",
-                  pad_edge=False, show_edge=False)
-    table.add_column(labels.t("col.date"), width=date_w, overflow="fold")
-    table.add_column(labels.t("col.title"), width=title_w, overflow="fold")
-    table.add_column(labels.t("col.kind"), width=kind_w, overflow="fold")
+    widths = [date_w, title_w, kind_w] + ([id_w] if wide else []) + [bar_w]
+    header: list[Cell] = [[(labels.t("col.date"), "bold")], [(labels.t("col.title"), "bold")],
+                          [(labels.t("col.kind"), "bold")]]
     if wide:
-        table.add_column(labels.t("col.id"), width=id_w, no_wrap=True, style="dim")
-    table.add_column(AxisHeader(axis), width=bar_w)
+        header.append([(labels.t("col.id"), "bold")])
+    header.append([(axis_cells(axis, bar_w), "bold")])
+    rows: list[list[Cell]] = []
     for m in milestones:
-        row: list[RenderableType] = [text(m.display_date()), _title_cell(m, not wide),
-                                     text(m.kind)]
+        title: Cell = [(clean(m.title), "bold")]
+        if not wide:
+            title.append((clean(m.id), "dim"))
+        row: list[Cell] = [[(clean(m.display_date()), "")], title, [(clean(m.kind), "")]]
         if wide:
-            row.append(text(m.id))
-        row.append(Bar(m.date, axis))
-        table.add_row(*row)
-    return table
+            row.append([(clean(m.id), "dim")])
+        row.append([bar_cells(m.date, axis, bar_w)])
+        rows.append(row)
+    return Rows(widths, rows, header, caption)
 
 
 # -- show ----------------------------------------------------------------------------------

@@ -115,3 +115,18 @@ def test_bar_marks_points_and_spans() -> None:
 
 def test_empty_timeline_says_so() -> None:
     assert "keine Meilensteine" in render(views.timeline_view([], 3, 80))
+
+
+def test_timeline_in_chunks_prints_the_same_as_whole(bundled) -> None:  # type: ignore[no-untyped-def]
+    items = query.timeline(bundled, query.TimelineFilter())
+    view = views.timeline_view(items, len(items), 80)
+    assert isinstance(view, views.Rows)
+    assert "".join(render(part) for part in view.chunks(3)) == render(view)
+
+
+@pytest.mark.parametrize("width", [2, 5, 12, 30])
+def test_wrap_keeps_every_character_within_width(width: int) -> None:
+    value = "Kommunales Integrationsmanagement – § 9 TIntG 2022 regelt die Förderung 日本語テキスト"
+    lines = views.wrap(value, width)
+    assert all(views.cell_len(line) <= width for line in lines)
+    assert "".join("".join(lines).split()) == "".join(value.split())

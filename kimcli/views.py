@@ -200,7 +200,11 @@ class Rows:
             for i, (value, style) in enumerate(line[: last + 1]):
                 if i:
                     yield gap
-                yield Segment(value, style_of(style))
+                body = value.lstrip(" ")
+                if len(body) < len(value):
+                    # Leading blanks unstyled: every exporter then places the mark exactly.
+                    yield Segment(value[: len(value) - len(body)])
+                yield Segment(body, style_of(style))
                 if i < last and cell_len(value) < self.widths[i]:
                     yield Segment(" " * (self.widths[i] - cell_len(value)))
             yield newline

@@ -180,7 +180,10 @@ def timeline(
     view = timeline_view(items, len(dataset.milestones), console.width)
     # In parts, so that a long timeline starts to appear (and to page) at once.
     for part in view.chunks(200) if isinstance(view, Rows) else [view]:
-        console.print(part, crop=False)
+        if isinstance(part, Rows) and console.color_system is None:
+            console.file.write(part.plain())  # no styles to draw: skip Rich's pipeline
+        else:
+            console.print(part, crop=False)
 
 
 @app.command()

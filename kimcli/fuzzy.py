@@ -13,24 +13,36 @@ _TOKEN_RE = re.compile(r"[\w§]+")
 
 
 _COMBINING_RE = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-_DIGRAPH_RE = re.compile("(?<=[aou])e")
+
+
+def _slow_fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
+    return _COMBINING_RE.sub("", text).casefold().translate(_SPECIAL)
+
+
+_NON_ASCII_RE = re.compile("[^\x00-\x7f]")
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    return _slow_fold(char)
+
+
+def _fold_match(match: re.Match[str]) -> str:
+    return _fold_char(match.group())
 
 
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower-case, strip accents, ß→ss and ae/oe/ue→a/o/u, so ü = ue = u; fold(fold(x)) == fold(x)."""
-    if not text.isascii():
-        text = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
-        text = _COMBINING_RE.sub("", text)
     text = text.casefold()
     if not text.isascii():
-        text = text.translate(_SPECIAL)
+        # Character by character: combining marks fold to nothing, so ü and u+◌̈ agree.
+        text = _NON_ASCII_RE.sub(_fold_match, text)
     # "uee" -> "ue" -> "u": repeat until nothing changes, so folding is idempotent.
-    while True:
-        folded = _DIGRAPH_RE.sub("", text)
-        if folded == text:
-            return folded
-        text = folded
+    while "ae" in text or "oe" in text or "ue" in text:
+        text = text.replace("ae", "a").replace("oe", "o").replace("ue", "u")
+    return text
 
 
 def tokens(text: str) -> list[str]:

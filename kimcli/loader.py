@@ -86,6 +86,11 @@ class Report:
 def read_text(path: str | os.PathLike[str]) -> str:
     """The file as text; PathError for unusable paths, DataError for bad bytes."""
     name = os.fspath(path)
+    return decode(read_bytes(name), name)
+
+
+def read_bytes(name: str) -> bytes:
+    """The file's bytes, refusing directories, devices, FIFOs and oversized files up front."""
     try:
         info = os.stat(name)
     except FileNotFoundError:
@@ -105,7 +110,7 @@ def read_text(path: str | os.PathLike[str]) -> str:
         raise PathError(name, labels.t("load.unreadable", reason=exc.strerror or exc)) from None
     if len(data) > MAX_BYTES:
         raise PathError(name, labels.t("load.too_large", size=len(data), limit=MAX_BYTES))
-    return decode(data, name)
+    return data
 
 
 def decode(data: bytes, name: str) -> str:
@@ -129,12 +134,25 @@ def load(path: str | os.PathLike[str]) -> Dataset:
 
 def check(path: str | os.PathLike[str]) -> Report:
     """Validate a file and return all diagnostics; raises only PathError."""
+    from kimcli import cache
+
     name = os.fspath(path)
+    data = read_bytes(name)
+    use_cache = len(data) >= cache.MIN_BYTES and cache.folder() is not None
+    if use_cache:
+        content_digest = cache.digest(data)
+        with _gc_paused():
+            hit = cache.lookup(name, content_digest)
+        if hit is not None:
+            return Report(name, hit[0], hit[1])
     try:
-        text = read_text(name)
+        text = decode(data, name)
     except DataError as exc:
         return Report(name, None, exc.diagnostics)
-    return check_text(text, name)
+    report = check_text(text, name)
+    if use_cache and report.dataset is not None:
+        cache.store(name, content_digest, report.dataset, report.diagnostics)
+    return report
 
 
 @contextlib.contextmanager
@@ -156,12 +174,13 @@ def check_text(text: str, name: str) -> Report:
 
 
 def _check_text(text: str, name: str) -> Report:
+    positions = Positions(text)
     try:
-        root = compose(text, name)
-        _check_tree(root, name)
+        root = _compose(text, name, positions)
+        _check_tree(root, name, positions)
     except DataError as exc:
         return Report(name, None, exc.diagnostics)
-    builder = _Builder(name)
+    builder = _Builder(name, positions)
     dataset = builder.build(root)
     diags = sorted(builder.diags, key=lambda d: (d.line, d.col, d.message))
     if any(d.is_error for d in diags):
@@ -170,15 +189,19 @@ def _check_text(text: str, name: str) -> Report:
 
 
 def compose(text: str, name: str) -> yaml.Node:
+    return _compose(text, name, Positions(text))
+
+
+def _compose(text: str, name: str, positions: Positions) -> yaml.Node:
     """Parse one YAML document into a node tree (positions kept, nothing constructed)."""
     loader = _Loader(text)
     try:
-        _check_depth(loader, name)
+        _check_depth(loader, name, positions)
         loader.dispose()
         loader = _Loader(text)
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        raise DataError([_yaml_diag(exc, name)]) from None
+        raise DataError([_yaml_diag(exc, name, positions)]) from None
     except yaml.reader.ReaderError as exc:
         line, col = _line_col(text, exc.position)
         raise DataError([Diagnostic(name, line, col, labels.t("load.yaml", problem=exc.reason))]) from None
@@ -195,7 +218,7 @@ def compose(text: str, name: str) -> yaml.Node:
     return node
 
 
-def _check_depth(loader: Any, name: str) -> None:
+def _check_depth(loader: Any, name: str, positions: Positions) -> None:
     """Walk the event stream once: libyaml's composer recurses in C and would crash on deep input."""
     depth = 0
     start = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
@@ -207,14 +230,14 @@ def _check_depth(loader: Any, name: str) -> None:
         if isinstance(event, start):
             depth += 1
             if depth > MAX_DEPTH:
-                mark = event.start_mark
+                line, col = positions.of(event.start_mark)
                 message = labels.t("load.too_deep", limit=MAX_DEPTH)
-                raise DataError([Diagnostic(name, mark.line + 1, mark.column + 1, message)])
+                raise DataError([Diagnostic(name, line, col, message)])
         elif isinstance(event, end):
             depth -= 1
 
 
-def _yaml_diag(exc: yaml.MarkedYAMLError, name: str) -> Diagnostic:
+def _yaml_diag(exc: yaml.MarkedYAMLError, name: str, positions: Positions) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or exc.context or "?"
     if "expected a single document" in str(exc.context or ""):
@@ -222,8 +245,7 @@ def _yaml_diag(exc: yaml.MarkedYAMLError, name: str) -> Diagnostic:
     else:
         parts = [p for p in (exc.context, exc.problem) if p]
         problem_text = labels.t("load.yaml", problem="; ".join(parts) or problem)
-    line = mark.line + 1 if mark else 0
-    col = mark.column + 1 if mark else 0
+    line, col = positions.of(mark)
     return Diagnostic(name, line, col, problem_text)
 
 
@@ -233,18 +255,35 @@ def _line_col(text: str, position: int) -> tuple[int, int]:
     return line, col
 
 
-def _pos(node: yaml.Node) -> tuple[int, int]:
-    mark = node.start_mark
-    return mark.line + 1, mark.column + 1
+class Positions:
+    """1-based line and column of a YAML mark, counting lines the way editors do.
+
+    YAML also breaks lines at CR, NEL, LS and PS; where the text has any of those, the
+    position is recounted from the mark's character offset so that only newlines count.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.plain = not any(c in text for c in "\r\x85\u2028\u2029")
+
+    def of(self, mark: Any) -> tuple[int, int]:
+        if mark is None:
+            return 0, 0
+        if self.plain:
+            return mark.line + 1, mark.column + 1
+        return _line_col(self.text, mark.index)
+
+    def node(self, node: yaml.Node) -> tuple[int, int]:
+        return self.of(node.start_mark)
 
 
-def _check_tree(root: yaml.Node, name: str) -> None:
+def _check_tree(root: yaml.Node, name: str, positions: Positions) -> None:
     """Reject foreign tags, deep nesting and alias bombs before anything is built."""
     sizes: dict[int, int] = {}
     on_path: set[int] = set()
 
     def fail(node: yaml.Node, message: str) -> DataError:
-        line, col = _pos(node)
+        line, col = positions.node(node)
         return DataError([Diagnostic(name, line, col, message)])
 
     def walk(node: yaml.Node, depth: int) -> int:
@@ -299,8 +338,9 @@ def _type_name(node: yaml.Node) -> str:
 class _Builder:
     """Turns a node tree into a Dataset, collecting every problem instead of stopping."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, positions: Positions) -> None:
         self.name = name
+        self.pos = positions.node
         self.diags: list[Diagnostic] = []
         # (kind, value, node, context) checked once every id is known
         self.pending: list[tuple[str, str, yaml.Node, str]] = []
@@ -309,7 +349,7 @@ class _Builder:
 
     # -- reporting -------------------------------------------------------------------------
     def error(self, node: yaml.Node, message: str, severity: str = "error") -> None:
-        line, col = _pos(node)
+        line, col = self.pos(node)
         self.diags.append(Diagnostic(self.name, line, col, message, severity))
 
     # -- shapes ----------------------------------------------------------------------------
@@ -330,7 +370,7 @@ class _Builder:
             if key in seen:
                 self.error(key_node, labels.t("load.dup_key", key=key, line=seen[key]))
                 continue
-            seen[key] = _pos(key_node)[0]
+            seen[key] = self.pos(key_node)[0]
             yield key, key_node, value_node
 
     def fields(self, node: yaml.Node, what: str, allowed: tuple[str, ...],
@@ -565,7 +605,7 @@ class _Builder:
             if term is not None:
                 if term in seen:
                     self.error(spec["term"], labels.t("load.dup_term", term=term, line=seen[term]))
-                seen.setdefault(term, _pos(spec["term"])[0])
+                seen.setdefault(term, self.pos(spec["term"])[0])
             see = self.refs_to("milestone", spec.get("see"), "see")
             entry_sources = self.sources(spec.get("sources"))
             if term is not None and definition is not None:
@@ -592,7 +632,7 @@ class _Builder:
                 if mid in first_line:
                     self.error(spec["id"], labels.t("load.dup_id", id=mid, line=first_line[mid]))
                 else:
-                    first_line[mid] = _pos(spec["id"])[0]
+                    first_line[mid] = self.pos(spec["id"])[0]
                     self.ids.add(mid)
             milestone = self.milestone(spec, mid, item)
             if milestone is not None:
@@ -687,7 +727,7 @@ class _Builder:
             date_label=date_label, description=description, phase=phase, tags=tags,
             aliases=aliases, actors=actors, refs=tuple(refs), sources=milestone_sources,
             facts=tuple(facts), key_dates=tuple(key_dates), disputes=tuple(disputes), en=en,
-            line=_pos(node)[0],
+            line=self.pos(node)[0],
         )
         if not milestone.cited_sources():
             self.error(node, labels.t("load.no_sources", id=mid), "warning")

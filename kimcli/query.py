@@ -173,19 +173,18 @@ def search(dataset: Dataset, query: str, limit: int | None = None) -> list[Hit]:
     if not words:
         raise NotFoundError(labels.t("search.empty_query"))
     docs = _docs(dataset)
-    vocabulary: set[str] = set()
-    doc_tokens: list[list[tuple[str, str, set[str]]]] = []
-    for doc in docs:
-        entries = []
-        for field, text in doc.fields:
-            toks = set(tokens(text))
-            vocabulary.update(toks)
-            entries.append((field, text, toks))
-        doc_tokens.append(entries)
+    # First the whole record, folded once: only records that match every word are looked at
+    # field by field.
+    doc_sets = [set(tokens("\n".join(text for _, text in doc.fields))) for doc in docs]
+    vocabulary: set[str] = set().union(*doc_sets)
     matches = {w: _word_matches(w, vocabulary) for w in words}
+    candidates = [doc for doc, toks in zip(docs, doc_sets)
+                  if all(not toks.isdisjoint(matches[w]) for w in words)]
+    doc_tokens = [[(field, text, set(tokens(text))) for field, text in doc.fields]
+                  for doc in candidates]
     phrase = " ".join(words)
     hits = []
-    for doc, entries in zip(docs, doc_tokens):
+    for doc, entries in zip(candidates, doc_tokens):
         total = 0.0
         best: tuple[float, str, str, set[str]] | None = None
         complete = True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections.abc import Iterable, Iterator, Sequence
 
 from rich import box
@@ -17,6 +18,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from kimcli import labels
+from kimcli import dates as _dates
 from kimcli.dates import EDTFDate
 from kimcli.errors import Diagnostic
 from kimcli.model import Dataset, Milestone
@@ -34,6 +36,7 @@ class Axis:
     """The span of days that every bar in one table is drawn against."""
 
     def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        self.today = _dates.current_day()
         spans = list(spans)
         self.lo = min((lo for lo, _ in spans), default=0)
         self.hi = max((hi for _, hi in spans), default=1)
@@ -45,31 +48,26 @@ class Axis:
         return max(0, min(width - 1, int(ratio * width)))
 
 
-def _span(date: EDTFDate, axis_floor: int | None = None) -> tuple[int, int]:
-    lo, hi = date.bounds()
+def _span(date: EDTFDate, axis_floor: int | None = None,
+          today: _dt.date | None = None) -> tuple[int, int]:
+    lo, hi = date.bounds(today)
     if date.start is None and axis_floor is not None:
         lo = axis_floor
     return lo, hi
 
 
 def bar_cells(date: EDTFDate, axis: Axis, width: int) -> tuple[str, str]:
-    """The bar of one date as a string of `width` cells, and its style."""
+    """The bar of one date as a string of at most `width` cells, and its style."""
     width = max(1, width)
-    cells = [" "] * width
-    lo, hi = _span(date, axis.lo)
+    lo, hi = _span(date, axis.lo, axis.today)
     if date.interval:
         a, b = axis.column(lo, width), axis.column(hi, width)
-        for i in range(a, b + 1):
-            cells[i] = "━"
-        if date.start is None:
-            cells[a] = "╺"
-        if date.end is None:
-            cells[b] = "▶" if date.end_kind == "open" else "╸"
-        style = "cyan"
-    else:
-        cells[axis.column((lo + hi) / 2, width)] = "●" if not date.approximate else "◌"
-        style = "magenta"
-    return "".join(cells).rstrip() or " ", style
+        first = "╺" if date.start is None else "━"
+        last = ("▶" if date.end_kind == "open" else "╸") if date.end is None else "━"
+        body = first + "━" * (b - a - 1) + last if b > a else (last if date.end is None else first)
+        return " " * a + body, "cyan"
+    mark = "●" if not date.approximate else "◌"
+    return " " * axis.column((lo + hi) / 2, width) + mark, "magenta"
 
 
 def axis_cells(axis: Axis, width: int) -> str:
@@ -112,6 +110,16 @@ class Bar:
 
 # -- a fast table --------------------------------------------------------------------------
 
+# Characters known to take exactly one terminal cell; anything else asks Rich.
+_MAYBE_NOT_ONE_CELL = re.compile(
+    "[^\u0020-\u007e\u00a0-\u02ff\u0370-\u04ff\u2010-\u2027\u2030-\u205e\u2190-\u2bff]")
+
+
+def cells(value: str) -> int:
+    """Terminal cells of a string; plain Latin text (the usual case) without a table lookup."""
+    return cell_len(value) if _MAYBE_NOT_ONE_CELL.search(value) else len(value)
+
+
 # A cell is a list of paragraphs: (text already made safe, style). Each wraps on its own.
 Para = tuple[str, str]
 Cell = list[Para]
@@ -120,13 +128,13 @@ Cell = list[Para]
 def wrap(value: str, width: int) -> list[str]:
     """Greedy word wrap to `width` terminal cells; words longer than a line are folded."""
     width = max(1, width)
-    if "\n" not in value and cell_len(value) <= width:
+    if "\n" not in value and cells(value) <= width:
         return [value]
     lines: list[str] = []
     for paragraph in value.split("\n"):
         line, used = "", 0
         for word in paragraph.split():
-            size = cell_len(word)
+            size = cells(word)
             if line and used + 1 + size <= width:
                 line, used = f"{line} {word}", used + 1 + size
                 continue
@@ -135,7 +143,7 @@ def wrap(value: str, width: int) -> list[str]:
             while size > width:
                 head, word = chop(word, width)
                 lines.append(head)
-                size = cell_len(word)
+                size = cells(word)
             line, used = word, size
         lines.append(line)
     return lines
@@ -145,7 +153,7 @@ def chop(word: str, width: int) -> tuple[str, str]:
     """The first `width` cells of a word, and the rest."""
     used = 0
     for i, char in enumerate(word):
-        used += cell_len(char)
+        used += cells(char)
         if used > width:
             return word[:i] or word[:1], word[i:] if i else word[1:]
     return word, ""
@@ -181,46 +189,71 @@ class Rows:
         for i in range(max(len(c) for c in columns)):
             yield [c[i] if i < len(c) else ("", "") for c in columns]
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        styles: dict[str, Style] = {}
-
-        def style_of(name: str) -> Style:
-            found = styles.get(name)
-            if found is None:
-                found = styles[name] = console.get_style(name) if name else Style()
-            return found
-
-        newline = Segment.line()
-        gap = Segment(self.GAP)
-
-        def emit(line: list[Para]) -> Iterator[Segment]:
+    def fragments(self) -> Iterator[list[Para]]:
+        """Each output line as (text, style) fragments; blanks between cells carry no style."""
+        def emit(line: list[Para]) -> list[Para]:
+            out: list[Para] = []
             last = len(line) - 1
             while last > 0 and not line[last][0]:
                 last -= 1
             for i, (value, style) in enumerate(line[: last + 1]):
                 if i:
-                    yield gap
+                    out.append((self.GAP, ""))
                 body = value.lstrip(" ")
                 if len(body) < len(value):
                     # Leading blanks unstyled: every exporter then places the mark exactly.
-                    yield Segment(value[: len(value) - len(body)])
-                yield Segment(body, style_of(style))
-                if i < last and cell_len(value) < self.widths[i]:
-                    yield Segment(" " * (self.widths[i] - cell_len(value)))
-            yield newline
+                    out.append((value[: len(value) - len(body)], ""))
+                out.append((body, style))
+                if i < last and cells(value) < self.widths[i]:
+                    out.append((" " * (self.widths[i] - cells(value)), ""))
+            return out
 
         if self.header is not None:
             for line in self._lines(self.header):
-                yield from emit(line)
+                yield emit(line)
             total = sum(self.widths) + len(self.GAP) * (len(self.widths) - 1)
-            yield Segment("─" * total, style_of("dim"))
-            yield newline
+            yield [("─" * total, "dim")]
         for row in self.rows:
             for line in self._lines(row):
-                yield from emit(line)
+                yield emit(line)
         if self.caption:
-            yield Segment(self.caption, style_of("dim"))
+            yield [(self.caption, "dim")]
+
+    def plain(self) -> str:
+        """The same text as fragments() without styles, built directly: output that carries no
+        styles anyway (a pipe, a file) skips all per-fragment work."""
+        out: list[str] = []
+        widths = self.widths
+        gap = self.GAP
+        if self.header is not None:
+            out += [_plain_line(line, widths, gap) for line in self._lines(self.header)]
+            out.append("─" * (sum(widths) + len(gap) * (len(widths) - 1)))
+        for row in self.rows:
+            out += [_plain_line(line, widths, gap) for line in self._lines(row)]
+        if self.caption:
+            out.append(self.caption)
+        return "\n".join(out) + "\n"
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        styles: dict[str, Style] = {"": Style()}
+        newline = Segment.line()
+        for line in self.fragments():
+            for value, name in line:
+                style = styles.get(name)
+                if style is None:
+                    style = styles[name] = console.get_style(name)
+                yield Segment(value, style)
             yield newline
+
+
+def _plain_line(line: list[Para], widths: list[int], gap: str) -> str:
+    last = len(line) - 1
+    while last > 0 and not line[last][0]:
+        last -= 1
+    parts = [value + " " * (widths[i] - cells(value)) for i, (value, _) in
+             enumerate(line[:last])]
+    parts.append(line[last][0])
+    return gap.join(parts)
 
 
 # -- timeline ------------------------------------------------------------------------------

@@ -28,10 +28,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _fixed_day_and_language(monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
     # Open ends run to "today": pin it so renderings do not change with the calendar.
     monkeypatch.setattr(dates, "current_day", lambda: datetime.date(2026, 11, 25))
     labels.set_language("de")
+    # Never touch the user's cache; subprocesses inherit this too.
+    monkeypatch.setenv("KIM_CACHE_DIR", str(tmp_path_factory.mktemp("kim-cache")))
+    monkeypatch.delenv("KIM_NO_CACHE", raising=False)
 
 
 def render(renderable: object, width: int = 80) -> str:

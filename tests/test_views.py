@@ -130,3 +130,10 @@ def test_wrap_keeps_every_character_within_width(width: int) -> None:
     lines = views.wrap(value, width)
     assert all(views.cell_len(line) <= width for line in lines)
     assert "".join("".join(lines).split()) == "".join(value.split())
+
+
+def test_plain_fast_path_matches_rich_rendering(bundled) -> None:  # type: ignore[no-untyped-def]
+    items = query.timeline(bundled, query.TimelineFilter())
+    for width in (40, 80, 120):
+        view = views.timeline_view(items, len(items), width)
+        assert view.plain() == render(view, width)

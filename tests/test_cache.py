@@ -1,0 +1,84 @@
+"""The dataset cache: used when valid, rebuilt when the file changes, ignored when broken."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from kimcli import cache, loader
+
+BIG = "title: Gross\nmilestones:\n" + "".join(
+    f"  - {{id: m{i}, title: 'Meilenstein {i} – Einbürgerung', date: '{1950 + i % 70}/..',"
+    f" kind: K, summary: '{'x' * 200}',"
+    f" key_dates: [{{date: '{1950 + i % 70}-0{1 + i % 9}', label: L}}]}}\n"
+    for i in range(400))
+
+
+@pytest.fixture
+def big(tmp_path: Path) -> Path:
+    path = tmp_path / "big.yaml"
+    path.write_text(BIG, encoding="utf-8")
+    assert path.stat().st_size >= cache.MIN_BYTES
+    return path
+
+
+def _entries() -> list[Path]:
+    base = cache.folder()
+    assert base is not None
+    return sorted(base.glob("*.json")) if base.exists() else []
+
+
+def test_hit_gives_the_same_dataset(big: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = loader.check(big)
+    assert first.dataset is not None and len(_entries()) == 1
+    calls: list[str] = []
+    monkeypatch.setattr(loader, "check_text", lambda *a: calls.append("parsed"))  # type: ignore[arg-type, return-value]
+    second = loader.check(big)
+    assert calls == []  # answered from the cache, not parsed again
+    assert second.dataset == first.dataset and second.diagnostics == first.diagnostics
+
+
+def test_change_of_content_rebuilds(big: Path) -> None:
+    loader.check(big)
+    big.write_text(BIG.replace("m399", "z399"), encoding="utf-8")
+    report = loader.check(big)
+    assert report.dataset is not None and report.dataset.milestones[-1].id == "z399"
+
+
+def test_same_size_same_mtime_different_content_rebuilds(big: Path) -> None:
+    loader.check(big)
+    info = big.stat()
+    big.write_text(BIG.replace("m398", "q398"), encoding="utf-8")
+    os.utime(big, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert big.stat().st_size == info.st_size
+    ids = [m.id for m in loader.load(big).milestones]
+    assert "q398" in ids and "m398" not in ids
+
+
+def test_unreadable_entry_is_ignored_and_replaced(big: Path) -> None:
+    loader.check(big)
+    (entry,) = _entries()
+    entry.write_text("{not json", encoding="utf-8")
+    assert loader.load(big).milestones[0].id == "m0"
+    assert entry.read_text(encoding="utf-8").startswith("{")
+
+
+def test_broken_dataset_is_never_cached(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(BIG.replace("date: '1950/..'", "date: '1950-13'"), encoding="utf-8")
+    assert loader.check(path).errors
+    assert _entries() == []
+
+
+def test_cache_can_be_switched_off(big: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KIM_NO_CACHE", "1")
+    loader.check(big)
+    monkeypatch.delenv("KIM_NO_CACHE")
+    assert _entries() == []
+
+
+def test_cache_never_uses_pickle() -> None:
+    source = Path(cache.__file__).read_text(encoding="utf-8")
+    assert "pickle" not in source.replace("never pickle", "") and "marshal" not in source

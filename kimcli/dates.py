@@ -19,6 +19,15 @@ OPEN = "open"  # `..`: runs on (to today, or from the beginning)
 UNKNOWN = "unknown"  # empty side: not known
 
 
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def days_in_month(year: int, month: int) -> int:
+    if month == 2 and calendar.isleap(year):
+        return 29
+    return _MONTH_DAYS[month - 1]
+
+
 def current_day() -> _dt.date:
     """Today, where open ends run to; one place for tests to pin it."""
     return _dt.date.today()
@@ -51,7 +60,7 @@ class Point:
         if self.day is not None:
             return _dt.date(self.year, self.month or 1, self.day)
         month = self.month or 12
-        return _dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
+        return _dt.date(self.year, month, days_in_month(self.year, month))
 
     def edtf(self) -> str:
         text = f"{self.year:04d}"
@@ -186,7 +195,7 @@ def _parse_point(text: str, whole: str) -> Point:
         raise DateError(labels.t("date.bad_month", value=whole, month=month))
     if day is not None:
         assert month is not None
-        last = calendar.monthrange(year, month)[1]
+        last = days_in_month(year, month)
         if not 1 <= day <= last:
             raise DateError(labels.t("date.bad_day", value=whole, day=day, last=last))
     return Point(

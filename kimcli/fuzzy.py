@@ -9,7 +9,7 @@ from functools import lru_cache
 
 _SPECIAL = str.maketrans({"ß": "ss", "ẞ": "ss", "æ": "ae", "ø": "o", "œ": "oe", "ł": "l",
                           "đ": "d", "ı": "i"})
-_TOKEN_RE = re.compile(r"[\w§]+")
+TOKEN_RE = re.compile(r"[\w§]+")
 
 
 _COMBINING_RE = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
@@ -46,7 +46,7 @@ def fold(text: str) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    return _TOKEN_RE.findall(fold(text))
+    return TOKEN_RE.findall(fold(text))
 
 
 def distance(a: str, b: str, limit: int) -> int:

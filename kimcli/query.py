@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from kimcli import labels
 from kimcli.errors import NotFoundError
-from kimcli.fuzzy import distance, fold, suggest, tokens
+from kimcli.fuzzy import TOKEN_RE, distance, fold, suggest, tokens
 from kimcli.model import Dataset, GlossaryEntry, Milestone
 
 # -- timeline ------------------------------------------------------------------------------
@@ -167,43 +167,40 @@ def _spans(text: str, matched: set[str]) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
+def _field_tokens(doc: _Doc, folded: str) -> list[tuple[str, str, set[str]]]:
+    parts = folded.split("\x00")
+    if len(parts) != len(doc.fields):  # a text holding NUL itself: fold field by field
+        parts = [fold(text) for _, text in doc.fields]
+    return [(field, text, set(TOKEN_RE.findall(part)))
+            for (field, text), part in zip(doc.fields, parts)]
+
+
 def search(dataset: Dataset, query: str, limit: int | None = None) -> list[Hit]:
     """Every word must match somewhere in the record (typos forgiven); best records first."""
     words = list(dict.fromkeys(tokens(query)))
     if not words:
         raise NotFoundError(labels.t("search.empty_query"))
     docs = _docs(dataset)
-    # First the whole record, folded once: only records that match every word are looked at
-    # field by field.
-    doc_sets = [set(tokens("\n".join(text for _, text in doc.fields))) for doc in docs]
+    # Each record folded once, its fields joined by NUL (which folding leaves alone); the
+    # whole record is matched first, and only records matching every word field by field.
+    folded = [fold("\x00".join(text for _, text in doc.fields)) for doc in docs]
+    doc_sets = [set(TOKEN_RE.findall(f)) for f in folded]
     vocabulary: set[str] = set().union(*doc_sets)
     matches = {w: _word_matches(w, vocabulary) for w in words}
-    candidates = [doc for doc, toks in zip(docs, doc_sets)
-                  if all(not toks.isdisjoint(matches[w]) for w in words)]
-    doc_tokens = [[(field, text, set(tokens(text))) for field, text in doc.fields]
-                  for doc in candidates]
+    chosen = [i for i, toks in enumerate(doc_sets)
+              if all(not toks.isdisjoint(matches[w]) for w in words)]
+    candidates = [docs[i] for i in chosen]
+    doc_tokens = [_field_tokens(docs[i], folded[i]) for i in chosen]
     phrase = " ".join(words)
     hits = []
-    for doc, entries in zip(candidates, doc_tokens):
+    for index, doc, entries in zip(chosen, candidates, doc_tokens):
+        # Each word counts with its best field; every word matches somewhere (see `chosen`).
         total = 0.0
-        best: tuple[float, str, str, set[str]] | None = None
-        complete = True
         for w in words:
             quality = matches[w]
-            word_best = 0.0
-            for field, text, toks in entries:
-                common = toks.intersection(quality)
-                if not common:
-                    continue
-                q = max(quality[t] for t in common)
-                value = q * FIELD_WEIGHTS[field]
-                word_best = max(word_best, value)
-            if word_best == 0.0:
-                complete = False
-                break
-            total += word_best
-        if not complete:
-            continue
+            total += max((max(quality[t] for t in toks.intersection(quality)) * FIELD_WEIGHTS[f]
+                          for f, _, toks in entries if not toks.isdisjoint(quality)), default=0.0)
+        best: tuple[float, str, str, set[str]] | None = None
         # The field to show: the one that matches the most words, then the highest weight.
         for field, text, toks in entries:
             matched = {t for w in words for t in toks.intersection(matches[w])}
@@ -215,7 +212,7 @@ def search(dataset: Dataset, query: str, limit: int | None = None) -> list[Hit]:
             if best is None or rank > best[0]:
                 best = (rank, field, text, matched)
         assert best is not None
-        if len(words) > 1 and any(phrase in fold(text) for _, text, _ in entries):
+        if len(words) > 1 and phrase in folded[index]:
             total *= 1.5
         _, field, text, matched = best
         hits.append(Hit(doc.kind, doc.id, doc.title, field, text, _spans(text, matched),

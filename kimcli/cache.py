@@ -80,7 +80,7 @@ def lookup(path: str, content_digest: str) -> tuple[Dataset, list[Diagnostic]] |
             return None
         diags = [Diagnostic(**d) for d in record["diagnostics"]]
         return from_record(record["dataset"], path), diags
-    except Exception:  # noqa: BLE001 - a cache that cannot be read is simply not used
+    except Exception:
         return None
 
 
@@ -165,7 +165,7 @@ def from_record(r: dict[str, Any], path: str) -> Dataset:
             sources=tuple(sources),
             facts=tuple(Fact(text, tuple(s), conf) for text, s, conf in facts),
             key_dates=tuple(KeyDate(_undate(kd), kraw, klabel, tuple(s))
-                            for (kraw, klabel, s), kd in zip(key_dates, kd_dates)),
+                            for (kraw, klabel, s), kd in zip(key_dates, kd_dates, strict=False)),
             disputes=tuple(Dispute(topic, tuple(Claim(c, tuple(s)) for c, s in claims), note)
                            for topic, claims, note in disputes),
             en=Translation(*en) if en else None, line=line,

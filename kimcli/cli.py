@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import os
 import sys
-from enum import Enum
 from collections.abc import Callable
+from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, Optional, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console, RenderableType
@@ -27,24 +29,73 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
+# -- completion ----------------------------------------------------------------------------
+
+
+def _completion_dataset(ctx: typer.Context) -> Any:
+    from kimcli import loader
+
+    data = ctx.params.get("data") or os.environ.get("KIM_DATA")
+    return loader.load(data or loader.default_data_path())
+
+
+def _complete(ctx: typer.Context, incomplete: str, pick: Callable[[Any], list[tuple[str, str]]]
+              ) -> list[tuple[str, str]]:
+    """Candidates starting with what was typed (case and umlauts folded); never fails."""
+    try:
+        from kimcli.fuzzy import fold
+
+        typed = fold(incomplete)
+        return [(value, clean_help) for value, clean_help in pick(_completion_dataset(ctx))
+                if fold(value).startswith(typed)]
+    except Exception:
+        return []
+
+
+def complete_milestone(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    from kimcli.safe import clean
+
+    return _complete(ctx, incomplete, lambda ds: [(m.id, clean(m.title)) for m in ds.milestones]
+                     + [(a, clean(m.id)) for m in ds.milestones for a in m.aliases if " " not in a])
+
+
+def complete_tag(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    return _complete(ctx, incomplete, lambda ds: [
+        (t, "") for t in sorted({t for m in ds.milestones for t in m.tags})])
+
+
+def complete_kind(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    return _complete(ctx, incomplete, lambda ds: [
+        (k, "") for k in sorted({m.kind for m in ds.milestones})])
+
+
+def complete_term(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    return _complete(ctx, incomplete, lambda ds: [(g.term, "") for g in ds.glossary])
+
+
 # -- shared options ------------------------------------------------------------------------
 
 DataOpt = Annotated[
-    Optional[Path],
+    Path | None,
     typer.Option("--data", "-d", envvar="KIM_DATA", show_default=False, dir_okay=True,
                  help="Datensatz (YAML) statt des mitgelieferten; auch über KIM_DATA."),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Reines JSON auf stdout ausgeben.")]
-FromOpt = Annotated[Optional[str], typer.Option(
+FromOpt = Annotated[str | None, typer.Option(
     "--from", help="Nur was bis zu diesem Zeitpunkt oder später liegt (Jahr oder Datum, "
     "einschließlich).", show_default=False)]
-ToOpt = Annotated[Optional[str], typer.Option(
+ToOpt = Annotated[str | None, typer.Option(
     "--to", help="Nur was bis zu diesem Zeitpunkt begonnen hat (Jahr oder Datum, einschließlich).",
     show_default=False)]
-KindOpt = Annotated[Optional[list[str]], typer.Option(
-    "--kind", "-k", help="Nur diese Art (wiederholbar).", show_default=False)]
-TagOpt = Annotated[Optional[list[str]], typer.Option(
-    "--tag", "-t", help="Nur mit diesem Schlagwort (wiederholbar).", show_default=False)]
+KindOpt = Annotated[list[str] | None, typer.Option(
+    "--kind", "-k", help="Nur diese Art (wiederholbar).", show_default=False,
+    autocompletion=complete_kind)]
+TagOpt = Annotated[list[str] | None, typer.Option(
+    "--tag", "-t", help="Nur mit diesem Schlagwort (wiederholbar).", show_default=False,
+    autocompletion=complete_tag)]
+MilestoneArg = Annotated[str, typer.Argument(
+    help="ID, Alias oder eindeutiger Anfang einer ID.", show_default=False,
+    autocompletion=complete_milestone)]
 
 
 def _stdout() -> Console:
@@ -58,8 +109,22 @@ def _stderr() -> Console:
 
 
 def _print(renderable: RenderableType) -> None:
-    # crop=False lets the few no-wrap lines (URLs) run past the edge instead of being cut.
-    _stdout().print(renderable, crop=False)
+    """Human output: through the pager when it is taller than the terminal."""
+    from kimcli import pager
+
+    console = _stdout()
+    if not console.is_terminal:
+        # crop=False lets the few no-wrap lines (URLs) run past the edge instead of being cut.
+        console.print(renderable, crop=False)
+        return
+    with console.capture() as capture:
+        console.print(renderable, crop=False)
+    rendered = capture.get()
+    if pager.wanted(console, rendered.count("\n")):
+        with pager.paged(console) as target:
+            target.file.write(rendered)
+    else:
+        console.file.write(rendered)
 
 
 def _print_json(value: Any) -> None:
@@ -95,7 +160,8 @@ def translate_errors(fn: F) -> F:
 
             err.print(text(exc.message))
             if exc.suggestions:
-                err.print(text(labels.t("find.did_you_mean", suggestions=", ".join(exc.suggestions))))
+                names = ", ".join(exc.suggestions)
+                err.print(text(labels.t("find.did_you_mean", suggestions=names)))
             raise typer.Exit(exc.exit_code) from None
         except KimError as exc:
             from kimcli.safe import text
@@ -128,8 +194,14 @@ def _version(value: bool) -> None:
 def main_callback(
     version: Annotated[bool, typer.Option("--version", "-V", callback=_version, is_eager=True,
                                           help="Version zeigen und beenden.")] = False,
+    no_pager: Annotated[bool, typer.Option(
+        "--no-pager", help="Lange Ausgaben nie an einen Pager geben (sonst: PAGER, sonst less).",
+    )] = False,
 ) -> None:
     """kim – Zeitleisten im Terminal, mit Quellen."""
+    from kimcli import pager
+
+    pager.set_enabled(not no_pager)
 
 
 def _bound(value: str | None, option: str, upper: bool) -> int | None:
@@ -174,23 +246,28 @@ def timeline(
 
         _print_json([milestone_brief(m) for m in items])
         return
+    from kimcli import pager
     from kimcli.views import Rows, timeline_view
 
     console = _stdout()
     view = timeline_view(items, len(dataset.milestones), console.width)
+    if not isinstance(view, Rows):
+        _print(view)
+        return
     # In parts, so that a long timeline starts to appear (and to page) at once.
-    for part in view.chunks(200) if isinstance(view, Rows) else [view]:
-        if isinstance(part, Rows) and console.color_system is None:
-            console.file.write(part.plain())  # no styles to draw: skip Rich's pipeline
-        else:
-            console.print(part, crop=False)
+    use_pager = pager.wanted(console, len(items) * 2 + 3)
+    with pager.paged(console) if use_pager else contextlib.nullcontext(console) as target:
+        for part in view.chunks(200):
+            if target.color_system is None:
+                target.file.write(part.plain())  # no styles to draw: skip Rich's pipeline
+            else:
+                target.print(part, crop=False)
 
 
 @app.command()
 @translate_errors
 def show(
-    milestone: Annotated[str, typer.Argument(help="ID, Alias oder eindeutiger Anfang einer ID.",
-                                             show_default=False)],
+    milestone: MilestoneArg,
     data: DataOpt = None,
     json_: JsonOpt = False,
 ) -> None:
@@ -244,8 +321,7 @@ def search(
         return
     from kimcli.views import search_view
 
-    console = _stdout()
-    console.print(search_view(hits, console.width))
+    _print(search_view(hits, _stdout().width))
 
 
 class Direction(str, Enum):
@@ -263,8 +339,7 @@ class GraphFormat(str, Enum):
 @app.command()
 @translate_errors
 def refs(
-    milestone: Annotated[str, typer.Argument(help="ID, Alias oder eindeutiger Anfang einer ID.",
-                                             show_default=False)],
+    milestone: MilestoneArg,
     depth: Annotated[int, typer.Option("--depth", min=1, max=50,
                                        help="So viele Schritte weit folgen.")] = 1,
     direction: Annotated[Direction, typer.Option(
@@ -297,8 +372,10 @@ def refs(
 @app.command()
 @translate_errors
 def path(
-    start: Annotated[str, typer.Argument(help="Von diesem Meilenstein …", show_default=False)],
-    goal: Annotated[str, typer.Argument(help="… zu diesem.", show_default=False)],
+    start: Annotated[str, typer.Argument(help="Von diesem Meilenstein …", show_default=False,
+                                         autocompletion=complete_milestone)],
+    goal: Annotated[str, typer.Argument(help="… zu diesem.", show_default=False,
+                                        autocompletion=complete_milestone)],
     data: DataOpt = None,
     json_: JsonOpt = False,
 ) -> None:
@@ -327,7 +404,8 @@ def path(
 @translate_errors
 def graph(
     format_: Annotated[GraphFormat, typer.Option(
-        "--format", "-f", help="text: Übersicht im Terminal; mermaid: Flussdiagramm; dot: Graphviz.",
+        "--format", "-f",
+        help="text: Übersicht im Terminal; mermaid: Flussdiagramm; dot: Graphviz.",
     )] = GraphFormat.text,
     data: DataOpt = None,
 ) -> None:
@@ -399,7 +477,7 @@ def _render_export(fmt: ExportFormat, dataset: Any, items: list[Any], width: int
 @translate_errors
 def export(
     format_: Annotated[ExportFormat, typer.Option("--format", "-f", help="Zielformat.")],
-    output: Annotated[Optional[Path], typer.Option(
+    output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="In diese Datei schreiben (sonst stdout).", dir_okay=False,
         show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="Vorhandene Datei überschreiben.")
@@ -435,8 +513,69 @@ def export(
 
 @app.command()
 @translate_errors
+def glossary(
+    term: Annotated[str | None, typer.Argument(help="Begriff oder Abkürzung; ohne: alle.",
+                                                  show_default=False,
+                                                  autocompletion=complete_term)] = None,
+    data: DataOpt = None,
+    json_: JsonOpt = False,
+) -> None:
+    """Begriffe und Abkürzungen, die Neue im KIM-Umfeld treffen, mit Quellen.
+
+    Example: kim glossary TIntG
+    """
+    from kimcli import query
+
+    dataset = _load(data)
+    if term is None:
+        if json_:
+            from kimcli.jsonout import glossary_dict
+
+            _print_json([glossary_dict(dataset, g) for g in dataset.glossary])
+            return
+        from kimcli.views import glossary_list_view
+
+        _print(glossary_list_view(dataset, _stdout().width))
+        return
+    entry = query.find_term(dataset, term)
+    if json_:
+        from kimcli.jsonout import glossary_dict
+
+        _print_json(glossary_dict(dataset, entry))
+        return
+    from kimcli.views import glossary_entry_view
+
+    _print(glossary_entry_view(dataset, entry))
+
+
+@app.command()
+@translate_errors
+def sources(
+    data: DataOpt = None,
+    json_: JsonOpt = False,
+) -> None:
+    """Alle Quellen mit Herausgeber, Adresse und den Meilensteinen, die sie zitieren.
+
+    Example: kim sources --json
+    """
+    from kimcli import query
+
+    dataset = _load(data)
+    cited = query.citations(dataset)
+    if json_:
+        from kimcli.jsonout import sources_list
+
+        _print_json(sources_list(dataset, cited))
+        return
+    from kimcli.views import sources_view
+
+    _print(sources_view(dataset, cited))
+
+
+@app.command()
+@translate_errors
 def validate(
-    path: Annotated[Optional[Path], typer.Argument(help="Datei; sonst --data/KIM_DATA oder der "
+    path: Annotated[Path | None, typer.Argument(help="Datei; sonst --data/KIM_DATA oder der "
                                                    "mitgelieferte Datensatz.", show_default=False)
                     ] = None,
     data: DataOpt = None,

@@ -34,7 +34,9 @@ def _fold_match(match: re.Match[str]) -> str:
 
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """Lower-case, strip accents, ß→ss and ae/oe/ue→a/o/u, so ü = ue = u; fold(fold(x)) == fold(x)."""
+    """Lower-case, strip accents, ß→ss and ae/oe/ue→a/o/u, so ü = ue = u.
+
+    Idempotent: fold(fold(x)) == fold(x)."""
     text = text.casefold()
     if not text.isascii():
         # Character by character: combining marks fold to nothing, so ü and u+◌̈ agree.

@@ -8,8 +8,8 @@ import re
 from typing import Any
 
 from kimcli.errors import Diagnostic
-from kimcli.model import Dataset, Milestone
-from kimcli.query import Hit, Link, RefNode
+from kimcli.model import Dataset, GlossaryEntry, Milestone
+from kimcli.query import Citations, Hit, Link, RefNode
 
 # JSON allows these raw inside strings; escaping them keeps output inert in a terminal.
 _INVISIBLE_RE = re.compile("[\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
@@ -141,3 +141,17 @@ def path_dict(chain: list[tuple[str, Link | None]]) -> list[dict[str, Any]]:
             step.update({"rel": link.rel, "direction": "out" if link.outgoing else "in"})
         steps.append(step)
     return steps
+
+
+def glossary_dict(dataset: Dataset, entry: GlossaryEntry) -> dict[str, Any]:
+    return {"term": entry.term, "aliases": list(entry.aliases), "definition": entry.definition,
+            "see": list(entry.see), "sources": [source_dict(dataset, s) for s in entry.sources]}
+
+
+def sources_list(dataset: Dataset, cited: dict[str, Citations]) -> list[dict[str, Any]]:
+    out = []
+    for sid in dataset.sources:
+        who = cited.get(sid) or Citations([], [], [])
+        out.append({**source_dict(dataset, sid), "cited_by": who.milestones,
+                    "glossary": who.glossary, "actors": who.actors})
+    return out

@@ -204,22 +204,26 @@ def _compose(text: str, name: str, positions: Positions) -> yaml.Node:
         raise DataError([_yaml_diag(exc, name, positions)]) from None
     except yaml.reader.ReaderError as exc:
         line, col = _line_col(text, exc.position)
-        raise DataError([Diagnostic(name, line, col, labels.t("load.yaml", problem=exc.reason))]) from None
+        message = labels.t("load.yaml", problem=exc.reason)
+        raise DataError([Diagnostic(name, line, col, message)]) from None
     except yaml.YAMLError as exc:
         raise DataError([Diagnostic(name, 0, 0, labels.t("load.yaml", problem=exc))]) from None
     except RecursionError:
-        raise DataError([Diagnostic(name, 0, 0, labels.t("load.too_deep", limit=MAX_DEPTH))]) from None
+        message = labels.t("load.too_deep", limit=MAX_DEPTH)
+        raise DataError([Diagnostic(name, 0, 0, message)]) from None
     except (ValueError, TypeError) as exc:  # the parser's own failures on odd input
         raise DataError([Diagnostic(name, 0, 0, labels.t("load.yaml", problem=exc))]) from None
     finally:
         loader.dispose()
     if node is None or (node.tag == NULL and not node.value):
         raise DataError([Diagnostic(name, 0, 0, labels.t("load.empty"))])
-    return node
+    root: yaml.Node = node
+    return root
 
 
 def _check_depth(loader: Any, name: str, positions: Positions) -> None:
-    """Walk the event stream once: libyaml's composer recurses in C and would crash on deep input."""
+    """Walk the event stream once: libyaml's composer recurses in C and would crash on deep
+    input, so nesting is measured here first."""
     depth = 0
     start = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
     end = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
@@ -356,8 +360,8 @@ class _Builder:
     def pairs(self, node: yaml.Node, what: str) -> Iterator[tuple[str, yaml.Node, yaml.Node]]:
         """Key/value pairs of a mapping, with duplicate keys reported."""
         if not isinstance(node, yaml.MappingNode):
-            self.error(node, labels.t("load.expected", field=what, expected=labels.t("type.mapping"),
-                                      found=_type_name(node)))
+            self.error(node, labels.t("load.expected", field=what,
+                                      expected=labels.t("type.mapping"), found=_type_name(node)))
             return
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
@@ -376,8 +380,8 @@ class _Builder:
     def fields(self, node: yaml.Node, what: str, allowed: tuple[str, ...],
                required: tuple[str, ...] = ()) -> dict[str, yaml.Node] | None:
         if not isinstance(node, yaml.MappingNode):
-            self.error(node, labels.t("load.expected", field=what, expected=labels.t("type.mapping"),
-                                      found=_type_name(node)))
+            self.error(node, labels.t("load.expected", field=what,
+                                      expected=labels.t("type.mapping"), found=_type_name(node)))
             return None
         found: dict[str, yaml.Node] = {}
         unknown: list[tuple[str, yaml.Node]] = []
@@ -520,7 +524,7 @@ class _Builder:
         out: dict[str, Relation] = {}
         if node is None:
             return out
-        for key, key_node, value in self.pairs(node, "relations"):
+        for key, _key_node, value in self.pairs(node, "relations"):
             spec = self.fields(value, f"relations.{key}", ("label", "inverse", "ordered"),
                                ("label", "inverse"))
             if spec is None:
@@ -609,8 +613,8 @@ class _Builder:
             see = self.refs_to("milestone", spec.get("see"), "see")
             entry_sources = self.sources(spec.get("sources"))
             if term is not None and definition is not None:
-                out.append(GlossaryEntry(term, definition, self.texts(spec.get("aliases"), "aliases"),
-                                         entry_sources, see))
+                aliases = self.texts(spec.get("aliases"), "aliases")
+                out.append(GlossaryEntry(term, definition, aliases, entry_sources, see))
         return tuple(out)
 
     def milestones(self, node: yaml.Node | None, relations: dict[str, Relation]
@@ -794,7 +798,7 @@ class _Builder:
                 if child not in graph:
                     continue
                 if state.get(child) == 1:
-                    cycle = path[path.index(child):] + [child]
+                    cycle = [*path[path.index(child):], child]
                     self.error(nodes[current], labels.t("load.cycle", path=" → ".join(cycle)),
                                "warning")
                 elif child not in state:

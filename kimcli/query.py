@@ -172,7 +172,7 @@ def _field_tokens(doc: _Doc, folded: str) -> list[tuple[str, str, set[str]]]:
     if len(parts) != len(doc.fields):  # a text holding NUL itself: fold field by field
         parts = [fold(text) for _, text in doc.fields]
     return [(field, text, set(TOKEN_RE.findall(part)))
-            for (field, text), part in zip(doc.fields, parts)]
+            for (field, text), part in zip(doc.fields, parts, strict=False)]
 
 
 def search(dataset: Dataset, query: str, limit: int | None = None) -> list[Hit]:
@@ -193,7 +193,7 @@ def search(dataset: Dataset, query: str, limit: int | None = None) -> list[Hit]:
     doc_tokens = [_field_tokens(docs[i], folded[i]) for i in chosen]
     phrase = " ".join(words)
     hits = []
-    for index, doc, entries in zip(chosen, candidates, doc_tokens):
+    for index, doc, entries in zip(chosen, candidates, doc_tokens, strict=False):
         # Each word counts with its best field; every word matches somewhere (see `chosen`).
         total = 0.0
         for w in words:
@@ -307,7 +307,7 @@ def ref_tree(dataset: Dataset, root: str, depth: int = 1, direction: str = "both
     seen = {root}
     frontier: list[tuple[RefNode, str | None]] = [(top, None)]
     for _ in range(depth):
-        next_frontier = []
+        next_frontier: list[tuple[RefNode, str | None]] = []
         for node, parent in frontier:
             # The edge we came along, seen from the other end, is not news.
             links_here = [lk for lk in adj.get(node.id, []) if lk.other != parent]
@@ -320,3 +320,52 @@ def ref_tree(dataset: Dataset, root: str, depth: int = 1, direction: str = "both
                     next_frontier.append((child, node.id))
         frontier = next_frontier
     return top
+
+
+# -- glossary and sources ------------------------------------------------------------------
+
+
+def find_term(dataset: Dataset, query: str) -> GlossaryEntry:
+    """A glossary entry by term or alias (folded), or unique prefix; NotFoundError otherwise."""
+    fq = fold(query.strip())
+    names = [(fold(name), g) for g in dataset.glossary for name in (g.term, *g.aliases)]
+    for candidates in ([g for n, g in names if n == fq], [g for n, g in names if n.startswith(fq)]):
+        unique = list(dict.fromkeys(id(g) for g in candidates))
+        if len(unique) == 1:
+            return candidates[0]
+        if len(unique) > 1:
+            terms = list(dict.fromkeys(g.term for g in candidates))
+            message = labels.t("find.ambiguous", query=query, candidates=", ".join(terms))
+            raise NotFoundError(message, terms)
+    close = suggest(query, [g.term for g in dataset.glossary] +
+                    [a for g in dataset.glossary for a in g.aliases])
+    owner = {fold(a): g.term for g in dataset.glossary for a in (g.term, *g.aliases)}
+    raise NotFoundError(labels.t("glossary.not_found", query=query),
+                        list(dict.fromkeys(owner[fold(c)] for c in close)))
+
+
+@dataclass(frozen=True)
+class Citations:
+    """Who cites a source: milestones (in time order), glossary terms, actors."""
+
+    milestones: list[str]
+    glossary: list[str]
+    actors: list[str]
+
+
+def citations(dataset: Dataset) -> dict[str, Citations]:
+    cited = {sid: Citations([], [], []) for sid in dataset.sources}
+
+    def entry(sid: str) -> Citations:
+        return cited.setdefault(sid, Citations([], [], []))
+
+    for m in ordered(dataset.milestones):
+        for sid in m.cited_sources():
+            entry(sid).milestones.append(m.id)
+    for g in dataset.glossary:
+        for sid in g.sources:
+            entry(sid).glossary.append(g.term)
+    for a in dataset.actors.values():
+        for sid in a.sources:
+            entry(sid).actors.append(a.id)
+    return cited

@@ -17,12 +17,12 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from kimcli import labels
 from kimcli import dates as _dates
+from kimcli import labels
 from kimcli.dates import EDTFDate
 from kimcli.errors import Diagnostic
-from kimcli.model import Dataset, Milestone
-from kimcli.query import Hit, Link, RefNode
+from kimcli.model import Dataset, GlossaryEntry, Milestone
+from kimcli.query import Citations, Hit, Link, RefNode
 from kimcli.safe import clean, link, text
 
 NARROW = 72  # below this many columns, tables turn into stacked blocks
@@ -184,7 +184,7 @@ class Rows:
 
     def _lines(self, cells: Sequence[Cell]) -> Iterator[list[Para]]:
         columns = []
-        for cell, width in zip(cells, self.widths):
+        for cell, width in zip(cells, self.widths, strict=False):
             columns.append([(line, style) for value, style in cell for line in wrap(value, width)])
         for i in range(max(len(c) for c in columns)):
             yield [c[i] if i < len(c) else ("", "") for c in columns]
@@ -421,23 +421,7 @@ def show_view(dataset: Dataset, m: Milestone, incoming: Sequence[Link]) -> Rende
     parts.append(_heading("show.sources"))
     pad = len(str(len(numbers))) + 3
     for sid, number in numbers.items():
-        src = dataset.sources.get(sid)
-        body = text(src.title if src else sid)
-        meta = [x for x in (src.publisher, src.date) if x] if src else []
-        if meta:
-            body.append_text(text(" — " + ", ".join(meta), "dim"))
-        body.append_text(text(f" ({sid})", "dim"))
-        row = Table.grid(padding=(0, 1))
-        row.add_column(width=pad - 1, justify="right", style="cyan")
-        row.add_column(overflow="fold")
-        row.add_row(f"[{number}]", body)
-        parts.append(row)
-        if src and src.url:
-            # One unbroken line, so the address survives copy and paste.
-            url = Text(" " * pad)
-            url.append_text(link(src.url, "blue"))
-            url.no_wrap, url.overflow = True, "ignore"
-            parts.append(url)
+        parts += _source_lines(dataset, sid, f"[{number}]", pad)
     parts.append(Text(""))
     parts.append(_heading("show.refs"))
     out = [Link(r.to, r.rel, True, r.note) for r in m.refs]
@@ -498,7 +482,8 @@ def search_view(hits: Sequence[Hit], width: int) -> RenderableType:
         return Group(*rows)
     num_w = len(str(len(hits)))
     field_w = max(len(labels.t("col.field")), *(len(labels.t("field." + h.field)) for h in hits))
-    title_w = min(36, max(int(width * 0.34), *(len(h.id) for h in hits if h.kind == "milestone"), 0))
+    id_w = max((len(h.id) for h in hits if h.kind == "milestone"), default=0)
+    title_w = min(36, max(int(width * 0.34), id_w))
     snippet_w = max(16, width - num_w - title_w - field_w - 9)
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     table.add_column("#", justify="right", width=num_w)
@@ -508,6 +493,80 @@ def search_view(hits: Sequence[Hit], width: int) -> RenderableType:
     for i, hit in enumerate(hits, 1):
         table.add_row(str(i), _hit_title(hit), labels.t("field." + hit.field), snippet(hit))
     return table
+
+
+# -- glossary and sources ------------------------------------------------------------------
+
+
+def _source_lines(dataset: Dataset, sid: str, prefix: str, pad: int) -> list[RenderableType]:
+    """A source as a wrapped title line (with its id unless that is the prefix) and an
+    unbroken URL line."""
+    src = dataset.sources.get(sid)
+    body = text(src.title if src else sid)
+    meta = [x for x in (src.publisher, src.date) if x] if src else []
+    if meta:
+        body.append_text(text(" — " + ", ".join(meta), "dim"))
+    if prefix != sid:
+        body.append_text(text(f" ({sid})", "dim"))
+    row = Table.grid(padding=(0, 1))
+    row.add_column(width=pad - 1, no_wrap=True, style="cyan")
+    row.add_column(overflow="fold")
+    row.add_row(prefix, body)
+    out: list[RenderableType] = [row]
+    if src and src.url:
+        # One unbroken line, so the address survives copy and paste.
+        url = Text(" " * pad)
+        url.append_text(link(src.url, "blue"))
+        url.no_wrap, url.overflow = True, "ignore"
+        out.append(url)
+    return out
+
+
+def glossary_list_view(dataset: Dataset, width: int) -> RenderableType:
+    term_w = min(24, max((cells(g.term) for g in dataset.glossary), default=8))
+    rows = [[[(clean(g.term), "bold")], [(clean(g.definition), "")]] for g in dataset.glossary]
+    header: list[Cell] = [[(labels.t("col.term"), "bold")], [(labels.t("col.definition"), "bold")]]
+    return Rows([term_w, max(16, width - term_w - len(Rows.GAP))], rows, header)
+
+
+def glossary_entry_view(dataset: Dataset, entry: GlossaryEntry) -> RenderableType:
+    parts: list[RenderableType] = [text(entry.term, "bold")]
+    if entry.aliases:
+        line = Text(labels.t("show.aliases") + ": ", style="dim")
+        line.append_text(text(", ".join(entry.aliases), "dim"))
+        parts.append(line)
+    parts += [Text(""), text(entry.definition)]
+    by_id = dataset.by_id()
+    if entry.see:
+        parts += [Text(""), _heading("show.see")]
+        for mid in entry.see:
+            m = by_id.get(mid)
+            line = text(m.title if m else mid)
+            line.append_text(text(f" ({mid}, {m.display_date()})" if m else "", "dim"))
+            parts.append(line)
+    if entry.sources:
+        parts += [Text(""), _heading("show.sources")]
+        pad = len(str(len(entry.sources))) + 3
+        for i, sid in enumerate(entry.sources, 1):
+            parts += _source_lines(dataset, sid, f"[{i}]", pad)
+    return Group(*parts)
+
+
+def sources_view(dataset: Dataset, cited: dict[str, Citations]) -> RenderableType:
+    parts: list[RenderableType] = []
+    pad = max((len(sid) for sid in dataset.sources), default=3) + 2
+    for sid in dataset.sources:
+        parts += _source_lines(dataset, sid, sid, pad)
+        who = cited.get(sid)
+        users = ", ".join([*who.milestones,
+                           *(f"{labels.t('kind.glossary')}: {t}" for t in who.glossary),
+                           *(f"{labels.t('kind.actor')}: {a}" for a in who.actors)]) if who else ""
+        row = Table.grid(padding=(0, 1))
+        row.add_column(width=pad - 1)
+        row.add_column(overflow="fold", style="dim")
+        row.add_row("", text(f"{labels.t('col.cited_by')}: {users or '–'}"))
+        parts += [row, Text("")]
+    return Group(*parts)
 
 
 # -- diagnostics ---------------------------------------------------------------------------

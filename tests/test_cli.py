@@ -125,7 +125,7 @@ def test_search_limit_and_no_hits() -> None:
 
 def test_data_from_environment() -> None:
     result = kim("timeline", "--json", KIM_DATA=str(SMALL))
-    assert [m["id"] for m in json.loads(result.stdout)][0] == "gesetz-alt"
+    assert next(m["id"] for m in json.loads(result.stdout)) == "gesetz-alt"
 
 
 def test_missing_data_file_is_usage_error(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -230,7 +230,7 @@ def test_mixed_precision_order_is_total_and_deterministic() -> None:
 
 
 def test_distinct_dates_never_tie() -> None:
-    keys = [parse(s).sort_key() for s in MIXED + ["2005~", "2005?", "2005/", "../2005"]]
+    keys = [parse(s).sort_key() for s in [*MIXED, "2005~", "2005?", "2005/", "../2005"]]
     assert len(set(keys)) == len(keys)
 
 

@@ -102,7 +102,8 @@ def test_timelinejs_structure_and_precision() -> None:
     assert data["eras"] and all("headline" in era["text"] for era in data["eras"])
 
 
-MERMAID_LINE = re.compile(r"^(timeline|    title [^\n]+|    section [^:\n]+|        [^:\n]+( : [^:\n]+)+)$")
+MERMAID_LINE = re.compile(
+    r"^(timeline|    title [^\n]+|    section [^:\n]+|        [^:\n]+( : [^:\n]+)+)$")
 
 
 def test_mermaid_timeline_grammar_and_escaping(tmp_path) -> None:  # type: ignore[no-untyped-def]

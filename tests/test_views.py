@@ -109,7 +109,8 @@ def test_bar_marks_points_and_spans() -> None:
     span = render(Bar(parse("2012/2015"), axis), 20).rstrip("\n")
     assert point.strip() == "●" and point.startswith("●")
     assert set(span.strip()) == {"━"} and 3 <= len(span.strip()) <= 9
-    open_end = render(Bar(parse("2015/.."), Axis([parse("2010").bounds()] + [parse("2015/..").bounds()])), 20)
+    axis = Axis([parse("2010").bounds(), parse("2015/..").bounds()])
+    open_end = render(Bar(parse("2015/.."), axis), 20)
     assert open_end.rstrip().endswith("▶")
 
 

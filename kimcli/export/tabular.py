@@ -60,9 +60,10 @@ def to_markdown(dataset: Dataset, milestones: Sequence[Milestone]) -> str:
     for m in milestones:
         numbers = {sid: i for i, sid in enumerate(m.cited_sources(), 1)}
 
-        def refs(sources: Sequence[str], numbers: dict[str, int] = numbers) -> str:
+        def refs(sources: Sequence[str], numbers: dict[str, int] = numbers, mid: str = m.id
+                 ) -> str:
             nums = sorted({numbers[s] for s in sources if s in numbers})
-            return (" " + " ".join(f"[\\[{n}\\]](#{m.id}-q{n})" for n in nums)) if nums else ""
+            return (" " + " ".join(f"[\\[{n}\\]](#{mid}-q{n})" for n in nums)) if nums else ""
 
         lines += [f'<a id="{m.id}"></a>', "", f"## {md(m.title)}", "",
                   f"*{md(m.display_date())} · {md(m.kind)} · `{m.id}`*", "", md(m.summary), ""]

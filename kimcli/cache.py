@@ -3,6 +3,7 @@ the file's identity and content, rebuilt when either changes, ignored when unrea
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -91,7 +92,7 @@ def store(path: str, content_digest: str, dataset: Dataset, diags: list[Diagnost
         return
     record = {"kim": __version__, "format": FORMAT, "identity": identity(path),
               "digest": content_digest, "dataset": to_record(dataset),
-              "diagnostics": [vars(d) for d in diags]}
+              "diagnostics": [dataclasses.asdict(d) for d in diags]}
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".", suffix=".tmp")

@@ -37,7 +37,7 @@ class DateError(ValueError):
     """A date string that is not in kim's EDTF subset, or names a day that does not exist."""
 
 
-@dataclass(frozen=True, order=False)
+@dataclass(frozen=True, slots=True)
 class Point:
     year: int
     month: int | None = None
@@ -77,7 +77,7 @@ class Point:
         return text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EDTFDate:
     """A point (`start` only) or an interval; an interval side may be OPEN or UNKNOWN."""
 

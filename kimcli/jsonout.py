@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import json
 import re
@@ -91,7 +92,7 @@ def milestone_full(dataset: Dataset, m: Milestone, incoming: list[Link]) -> dict
                            **({"note": link.note} if link.note else {})} for link in incoming],
     })
     if m.en is not None:
-        out["en"] = {k: v for k, v in vars(m.en).items() if v is not None}
+        out["en"] = {k: v for k, v in dataclasses.asdict(m.en).items() if v is not None}
     return out
 
 

@@ -42,6 +42,7 @@ ALIAS_SLACK = 100_000
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_RESOLVER = yaml.resolver.Resolver()
 
 _T = "tag:yaml.org,2002:"
 STR, INT, FLOAT, BOOL, NULL, TIMESTAMP = (
@@ -149,6 +150,7 @@ def check(path: str | os.PathLike[str]) -> Report:
         text = decode(data, name)
     except DataError as exc:
         return Report(name, None, exc.diagnostics)
+    del data  # the text is all that is needed now; large files need the memory
     report = check_text(text, name)
     if use_cache and report.dataset is not None:
         cache.store(name, content_digest, report.dataset, report.diagnostics)
@@ -176,11 +178,12 @@ def check_text(text: str, name: str) -> Report:
 def _check_text(text: str, name: str) -> Report:
     positions = Positions(text)
     try:
-        root = _compose(text, name, positions)
-        _check_tree(root, name, positions)
+        root, aliased = _compose(text, name, positions)
+        if aliased:
+            _check_tree(root, name)
     except DataError as exc:
         return Report(name, None, exc.diagnostics)
-    builder = _Builder(name, positions)
+    builder = _Builder(name)
     dataset = builder.build(root)
     diags = sorted(builder.diags, key=lambda d: (d.line, d.col, d.message))
     if any(d.is_error for d in diags):
@@ -188,18 +191,54 @@ def _check_text(text: str, name: str) -> Report:
     return Report(name, dataset, diags)
 
 
-def compose(text: str, name: str) -> yaml.Node:
-    return _compose(text, name, Positions(text))
+class Node:
+    """A parsed YAML value with its position: lighter than PyYAML's nodes (no marks kept), so
+    that large files fit in memory."""
+
+    __slots__ = ("col", "line", "tag", "value")
+
+    def __init__(self, tag: str, value: Any, line: int, col: int) -> None:
+        self.tag = tag
+        self.value = value
+        self.line = line
+        self.col = col
 
 
-def _compose(text: str, name: str, positions: Positions) -> yaml.Node:
-    """Parse one YAML document into a node tree (positions kept, nothing constructed)."""
+class ScalarNode(Node):
+    __slots__ = ()
+    value: str
+
+
+class MappingNode(Node):
+    __slots__ = ()
+    value: list[tuple[Node, Node]]
+
+
+class SequenceNode(Node):
+    __slots__ = ()
+    value: list[Node]
+
+
+_DONE = ScalarNode(NULL, "", 0, 0)  # stands in for a milestone's nodes once it is built
+PLAIN = "plain"  # an unquoted scalar that is neither boolean nor null: kim reads it as text
+_BOOLS = frozenset("yes Yes YES no No NO true True TRUE false False FALSE on On ON off Off OFF"
+                   .split())
+_NULLS = frozenset(["", "~", "null", "Null", "NULL"])
+
+
+def compose(text: str, name: str) -> Node:
+    return _compose(text, name, Positions(text))[0]
+
+
+def _compose(text: str, name: str, positions: Positions) -> tuple[Node, bool]:
+    """Parse one YAML document into light nodes, straight from libyaml's event stream.
+
+    Building the tree here (not with PyYAML's composer) keeps memory small, measures nesting
+    before anything can recurse, and sees a second document or a foreign tag where it starts.
+    """
     loader = _Loader(text)
     try:
-        _check_depth(loader, name, positions)
-        loader.dispose()
-        loader = _Loader(text)
-        node = loader.get_single_node()
+        return _build_tree(loader, name, positions)
     except yaml.MarkedYAMLError as exc:
         raise DataError([_yaml_diag(exc, name, positions)]) from None
     except yaml.reader.ReaderError as exc:
@@ -208,37 +247,91 @@ def _compose(text: str, name: str, positions: Positions) -> yaml.Node:
         raise DataError([Diagnostic(name, line, col, message)]) from None
     except yaml.YAMLError as exc:
         raise DataError([Diagnostic(name, 0, 0, labels.t("load.yaml", problem=exc))]) from None
-    except RecursionError:
-        message = labels.t("load.too_deep", limit=MAX_DEPTH)
-        raise DataError([Diagnostic(name, 0, 0, message)]) from None
     except (ValueError, TypeError) as exc:  # the parser's own failures on odd input
         raise DataError([Diagnostic(name, 0, 0, labels.t("load.yaml", problem=exc))]) from None
     finally:
         loader.dispose()
-    if node is None or (node.tag == NULL and not node.value):
-        raise DataError([Diagnostic(name, 0, 0, labels.t("load.empty"))])
-    root: yaml.Node = node
-    return root
 
 
-def _check_depth(loader: Any, name: str, positions: Positions) -> None:
-    """Walk the event stream once: libyaml's composer recurses in C and would crash on deep
-    input, so nesting is measured here first."""
-    depth = 0
-    start = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
-    end = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+def _build_tree(loader: Any, name: str, positions: Positions) -> tuple[Node, bool]:
+    """The root, and whether any alias was used (only then can subtrees repeat or loop)."""
+    def fail(mark: Any, message: str) -> DataError:
+        line, col = positions.of(mark)
+        return DataError([Diagnostic(name, line, col, message)])
+
+    aliases_seen = False
+    # Each open collection with, for a mapping, the key waiting for its value.
+    stack: list[list[Any]] = []
+    anchors: dict[str, Node] = {}
+    root: Node | None = None
+    documents = 0
+    of = positions.of
+    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+    map_start, seq_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+    ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
     while True:
         event = loader.get_event()
         if event is None:
-            return
-        if isinstance(event, start):
-            depth += 1
-            if depth > MAX_DEPTH:
-                line, col = positions.of(event.start_mark)
-                message = labels.t("load.too_deep", limit=MAX_DEPTH)
-                raise DataError([Diagnostic(name, line, col, message)])
-        elif isinstance(event, end):
-            depth -= 1
+            break
+        kind = type(event)
+        node: Node
+        if kind is scalar_event:
+            tag = event.tag
+            value = event.value
+            if tag is None or tag == "!":
+                if event.implicit[0] and tag is None:
+                    tag = BOOL if value in _BOOLS else NULL if value in _NULLS else PLAIN
+                else:
+                    tag = STR
+            elif tag not in _ALLOWED_TAGS:
+                raise fail(event.start_mark, labels.t("load.tag", tag=tag.replace(_T, "!!")))
+            line, col = of(event.start_mark)
+            node = ScalarNode(tag, value, line, col)
+        elif kind is map_start or kind is seq_start:
+            tag = event.tag
+            if tag is not None and tag != "!" and tag not in _ALLOWED_TAGS:
+                raise fail(event.start_mark, labels.t("load.tag", tag=tag.replace(_T, "!!")))
+            if len(stack) >= MAX_DEPTH:
+                raise fail(event.start_mark, labels.t("load.too_deep", limit=MAX_DEPTH))
+            line, col = of(event.start_mark)
+            node = (MappingNode(MAP, [], line, col) if kind is map_start
+                    else SequenceNode(SEQ, [], line, col))
+        elif kind in ends:
+            stack.pop()
+            continue
+        elif kind is alias_event:
+            aliases_seen = True
+            found = anchors.get(event.anchor)
+            if found is None:
+                raise fail(event.start_mark, labels.t(
+                    "load.yaml", problem=f"unknown anchor {event.anchor}"))
+            node = found
+        elif kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise fail(event.start_mark, labels.t("load.multi_doc"))
+            continue
+        else:
+            continue
+        if kind is not alias_event and event.anchor is not None:
+            anchors[event.anchor] = node
+        if not stack:
+            root = node
+        else:
+            top = stack[-1]
+            parent = top[0]
+            if type(parent) is SequenceNode:
+                parent.value.append(node)
+            elif top[1] is None:
+                top[1] = node
+            else:
+                parent.value.append((top[1], node))
+                top[1] = None
+        if kind is map_start or kind is seq_start:
+            stack.append([node, None])
+    if root is None or (type(root) is ScalarNode and root.tag == NULL):
+        raise DataError([Diagnostic(name, 0, 0, labels.t("load.empty"))])
+    return root, aliases_seen
 
 
 def _yaml_diag(exc: yaml.MarkedYAMLError, name: str, positions: Positions) -> Diagnostic:
@@ -277,37 +370,32 @@ class Positions:
             return mark.line + 1, mark.column + 1
         return _line_col(self.text, mark.index)
 
-    def node(self, node: yaml.Node) -> tuple[int, int]:
-        return self.of(node.start_mark)
 
 
-def _check_tree(root: yaml.Node, name: str, positions: Positions) -> None:
-    """Reject foreign tags, deep nesting and alias bombs before anything is built."""
+def _check_tree(root: Node, name: str) -> None:
+    """Reject alias bombs and recursive aliases before anything is built."""
     sizes: dict[int, int] = {}
     on_path: set[int] = set()
 
-    def fail(node: yaml.Node, message: str) -> DataError:
-        line, col = positions.node(node)
-        return DataError([Diagnostic(name, line, col, message)])
+    def fail(node: Node, message: str) -> DataError:
+        return DataError([Diagnostic(name, node.line, node.col, message)])
 
-    def walk(node: yaml.Node, depth: int) -> int:
+    def walk(node: Node, depth: int) -> int:
         key = id(node)
         known = sizes.get(key)
         if known is not None:
             return known
         if key in on_path:
             raise fail(node, labels.t("load.recursive_alias"))
-        if depth > MAX_DEPTH:
+        if depth > MAX_DEPTH:  # only aliases can nest this deep once the tree is built
             raise fail(node, labels.t("load.too_deep", limit=MAX_DEPTH))
-        if node.tag not in _ALLOWED_TAGS:
-            raise fail(node, labels.t("load.tag", tag=node.tag.replace(_T, "!!")))
         total = 1
-        if isinstance(node, yaml.MappingNode):
+        if isinstance(node, MappingNode):
             on_path.add(key)
             for k, v in node.value:
                 total += walk(k, depth + 1) + walk(v, depth + 1)
             on_path.discard(key)
-        elif isinstance(node, yaml.SequenceNode):
+        elif isinstance(node, SequenceNode):
             on_path.add(key)
             for item in node.value:
                 total += walk(item, depth + 1)
@@ -325,16 +413,26 @@ def did_you_mean(value: str, choices: Iterable[str]) -> str | None:
     return found[0] if found else None
 
 
-def _type_name(node: yaml.Node) -> str:
-    if isinstance(node, yaml.MappingNode):
+def _resolve(value: str) -> str:
+    """The YAML 1.1 type of a plain scalar, only asked for when a message names it."""
+    tag: str = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+    return tag
+
+
+def _pos(node: Node) -> tuple[int, int]:
+    return node.line, node.col
+
+
+def _type_name(node: Node) -> str:
+    if isinstance(node, MappingNode):
         return labels.t("type.mapping")
-    if isinstance(node, yaml.SequenceNode):
+    if isinstance(node, SequenceNode):
         return labels.t("type.list")
     if node.tag == BOOL:
         return labels.t("type.bool_value") + f" ({node.value})"
     if node.tag == NULL:
         return labels.t("type.null")
-    if node.tag in (INT, FLOAT):
+    if node.tag in (INT, FLOAT) or (node.tag == PLAIN and _resolve(node.value) in (INT, FLOAT)):
         return labels.t("type.number") + f" ({node.value})"
     return labels.t("type.text")
 
@@ -342,30 +440,30 @@ def _type_name(node: yaml.Node) -> str:
 class _Builder:
     """Turns a node tree into a Dataset, collecting every problem instead of stopping."""
 
-    def __init__(self, name: str, positions: Positions) -> None:
+    def __init__(self, name: str) -> None:
         self.name = name
-        self.pos = positions.node
         self.diags: list[Diagnostic] = []
         # (kind, value, node, context) checked once every id is known
-        self.pending: list[tuple[str, str, yaml.Node, str]] = []
+        self.pending: list[tuple[str, str, Node, str]] = []
         self.cited: set[str] = set()
         self.ids: set[str] = set()  # every milestone id, even of milestones with errors
+        self.where: dict[str, tuple[int, int]] = {}  # milestone id -> line, column
 
     # -- reporting -------------------------------------------------------------------------
-    def error(self, node: yaml.Node, message: str, severity: str = "error") -> None:
-        line, col = self.pos(node)
+    def error(self, node: Node, message: str, severity: str = "error") -> None:
+        line, col = _pos(node)
         self.diags.append(Diagnostic(self.name, line, col, message, severity))
 
     # -- shapes ----------------------------------------------------------------------------
-    def pairs(self, node: yaml.Node, what: str) -> Iterator[tuple[str, yaml.Node, yaml.Node]]:
+    def pairs(self, node: Node, what: str) -> Iterator[tuple[str, Node, Node]]:
         """Key/value pairs of a mapping, with duplicate keys reported."""
-        if not isinstance(node, yaml.MappingNode):
+        if not isinstance(node, MappingNode):
             self.error(node, labels.t("load.expected", field=what,
                                       expected=labels.t("type.mapping"), found=_type_name(node)))
             return
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
+            if not isinstance(key_node, ScalarNode):
                 self.error(key_node, labels.t("load.expected", field=what,
                                               expected=labels.t("type.text"),
                                               found=_type_name(key_node)))
@@ -374,17 +472,17 @@ class _Builder:
             if key in seen:
                 self.error(key_node, labels.t("load.dup_key", key=key, line=seen[key]))
                 continue
-            seen[key] = self.pos(key_node)[0]
+            seen[key] = _pos(key_node)[0]
             yield key, key_node, value_node
 
-    def fields(self, node: yaml.Node, what: str, allowed: tuple[str, ...],
-               required: tuple[str, ...] = ()) -> dict[str, yaml.Node] | None:
-        if not isinstance(node, yaml.MappingNode):
+    def fields(self, node: Node, what: str, allowed: tuple[str, ...],
+               required: tuple[str, ...] = ()) -> dict[str, Node] | None:
+        if not isinstance(node, MappingNode):
             self.error(node, labels.t("load.expected", field=what,
                                       expected=labels.t("type.mapping"), found=_type_name(node)))
             return None
-        found: dict[str, yaml.Node] = {}
-        unknown: list[tuple[str, yaml.Node]] = []
+        found: dict[str, Node] = {}
+        unknown: list[tuple[str, Node]] = []
         for key, key_node, value_node in self.pairs(node, what):
             if key in allowed:
                 found[key] = value_node
@@ -405,10 +503,10 @@ class _Builder:
             self.error(node, labels.t("load.missing", field=name))
         return found
 
-    def text(self, node: yaml.Node | None, what: str) -> str | None:
+    def text(self, node: Node | None, what: str) -> str | None:
         if node is None:
             return None
-        if not isinstance(node, yaml.ScalarNode):
+        if not isinstance(node, ScalarNode):
             self.error(node, labels.t("load.expected", field=what, expected=labels.t("type.text"),
                                       found=_type_name(node)))
             return None
@@ -422,30 +520,30 @@ class _Builder:
         value: str = node.value
         return value
 
-    def optional_text(self, node: yaml.Node | None, what: str) -> str | None:
-        if node is None or (node.tag == NULL and isinstance(node, yaml.ScalarNode)):
+    def optional_text(self, node: Node | None, what: str) -> str | None:
+        if node is None or (node.tag == NULL and isinstance(node, ScalarNode)):
             return None
         return self.text(node, what)
 
-    def flag(self, node: yaml.Node | None, what: str) -> bool:
+    def flag(self, node: Node | None, what: str) -> bool:
         if node is None:
             return False
-        if isinstance(node, yaml.ScalarNode) and node.tag == BOOL:
+        if isinstance(node, ScalarNode) and node.tag == BOOL:
             return node.value.lower() in ("true", "yes", "on", "y")
         self.error(node, labels.t("load.expected", field=what, expected=labels.t("type.bool"),
                                   found=_type_name(node)))
         return False
 
-    def items(self, node: yaml.Node | None, what: str) -> list[yaml.Node]:
-        if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == NULL):
+    def items(self, node: Node | None, what: str) -> list[Node]:
+        if node is None or (isinstance(node, ScalarNode) and node.tag == NULL):
             return []
-        if not isinstance(node, yaml.SequenceNode):
+        if not isinstance(node, SequenceNode):
             self.error(node, labels.t("load.expected", field=what, expected=labels.t("type.list"),
                                       found=_type_name(node)))
             return []
         return list(node.value)
 
-    def texts(self, node: yaml.Node | None, what: str) -> tuple[str, ...]:
+    def texts(self, node: Node | None, what: str) -> tuple[str, ...]:
         out = []
         for item in self.items(node, what):
             value = self.text(item, what)
@@ -453,7 +551,7 @@ class _Builder:
                 out.append(value)
         return tuple(out)
 
-    def refs_to(self, kind: str, node: yaml.Node | None, what: str) -> tuple[str, ...]:
+    def refs_to(self, kind: str, node: Node | None, what: str) -> tuple[str, ...]:
         """A list of ids of `kind` (source, actor), checked once everything is read."""
         out = []
         for item in self.items(node, what):
@@ -463,12 +561,12 @@ class _Builder:
                 self.pending.append((kind, value, item, what))
         return tuple(out)
 
-    def sources(self, node: yaml.Node | None, what: str = "sources") -> tuple[str, ...]:
+    def sources(self, node: Node | None, what: str = "sources") -> tuple[str, ...]:
         found = self.refs_to("source", node, what)
         self.cited.update(found)
         return found
 
-    def date(self, node: yaml.Node | None, what: str) -> tuple[dates.EDTFDate, str] | None:
+    def date(self, node: Node | None, what: str) -> tuple[dates.EDTFDate, str] | None:
         raw = self.text(node, what)
         if raw is None or node is None:
             return None
@@ -478,7 +576,7 @@ class _Builder:
             self.error(node, str(exc))
             return None
 
-    def slug(self, node: yaml.Node | None, what: str) -> str | None:
+    def slug(self, node: Node | None, what: str) -> str | None:
         value = self.text(node, what)
         if value is not None and node is not None and not SLUG_RE.match(value):
             self.error(node, labels.t("load.bad_slug", field=what, value=value))
@@ -486,8 +584,8 @@ class _Builder:
         return value
 
     # -- sections --------------------------------------------------------------------------
-    def build(self, root: yaml.Node) -> Dataset | None:
-        if not isinstance(root, yaml.MappingNode):
+    def build(self, root: Node) -> Dataset | None:
+        if not isinstance(root, MappingNode):
             self.error(root, labels.t("load.top_not_mapping", found=_type_name(root)))
             return None
         top = self.fields(root, "Datensatz", TOP_FIELDS, ("title", "milestones"))
@@ -509,7 +607,7 @@ class _Builder:
             return None
         return Dataset(
             title=title,
-            milestones=tuple(m for m, _ in milestones),
+            milestones=tuple(milestones),
             language=language,
             description=description,
             sources=sources,
@@ -520,7 +618,7 @@ class _Builder:
             path=self.name,
         )
 
-    def relations(self, node: yaml.Node | None) -> dict[str, Relation]:
+    def relations(self, node: Node | None) -> dict[str, Relation]:
         out: dict[str, Relation] = {}
         if node is None:
             return out
@@ -536,10 +634,10 @@ class _Builder:
                 out[key] = Relation(key, label, inverse, ordered)
         return out
 
-    def source_table(self, node: yaml.Node | None
-                     ) -> tuple[dict[str, Source], dict[str, yaml.Node]]:
+    def source_table(self, node: Node | None
+                     ) -> tuple[dict[str, Source], dict[str, Node]]:
         out: dict[str, Source] = {}
-        nodes: dict[str, yaml.Node] = {}
+        nodes: dict[str, Node] = {}
         if node is None:
             return out, nodes
         allowed = ("title", "url", "publisher", "type", "date", "note")
@@ -565,7 +663,7 @@ class _Builder:
                 )
         return out, nodes
 
-    def actors(self, node: yaml.Node | None) -> dict[str, Actor]:
+    def actors(self, node: Node | None) -> dict[str, Actor]:
         out: dict[str, Actor] = {}
         if node is None:
             return out
@@ -581,7 +679,7 @@ class _Builder:
                                  self.sources(spec.get("sources")))
         return out
 
-    def phases(self, node: yaml.Node | None) -> tuple[Phase, ...]:
+    def phases(self, node: Node | None) -> tuple[Phase, ...]:
         out = []
         for item in self.items(node, "phases"):
             spec = self.fields(item, "phases[]", ("id", "title", "date", "summary"),
@@ -596,7 +694,7 @@ class _Builder:
                                  self.optional_text(spec.get("summary"), "summary")))
         return tuple(out)
 
-    def glossary(self, node: yaml.Node | None) -> tuple[GlossaryEntry, ...]:
+    def glossary(self, node: Node | None) -> tuple[GlossaryEntry, ...]:
         out = []
         seen: dict[str, int] = {}
         for item in self.items(node, "glossary"):
@@ -609,7 +707,7 @@ class _Builder:
             if term is not None:
                 if term in seen:
                     self.error(spec["term"], labels.t("load.dup_term", term=term, line=seen[term]))
-                seen.setdefault(term, self.pos(spec["term"])[0])
+                seen.setdefault(term, _pos(spec["term"])[0])
             see = self.refs_to("milestone", spec.get("see"), "see")
             entry_sources = self.sources(spec.get("sources"))
             if term is not None and definition is not None:
@@ -617,17 +715,20 @@ class _Builder:
                 out.append(GlossaryEntry(term, definition, aliases, entry_sources, see))
         return tuple(out)
 
-    def milestones(self, node: yaml.Node | None, relations: dict[str, Relation]
-                   ) -> list[tuple[Milestone, yaml.Node]] | None:
+    def milestones(self, node: Node | None, relations: dict[str, Relation]
+                   ) -> list[Milestone] | None:
         if node is None:
             return None
-        if not isinstance(node, yaml.SequenceNode):
+        if not isinstance(node, SequenceNode):
             self.error(node, labels.t("load.expected", field="milestones",
                                       expected=labels.t("type.list"), found=_type_name(node)))
             return None
-        out: list[tuple[Milestone, yaml.Node]] = []
+        out: list[Milestone] = []
         first_line: dict[str, int] = {}
-        for item in node.value:
+        items = node.value
+        for index, item in enumerate(items):
+            # Each milestone's nodes are let go once it is built: large files need the room.
+            items[index] = _DONE
             spec = self.fields(item, "milestones[]", MILESTONE_FIELDS, MILESTONE_REQUIRED)
             if spec is None:
                 continue
@@ -636,14 +737,15 @@ class _Builder:
                 if mid in first_line:
                     self.error(spec["id"], labels.t("load.dup_id", id=mid, line=first_line[mid]))
                 else:
-                    first_line[mid] = self.pos(spec["id"])[0]
+                    first_line[mid] = _pos(spec["id"])[0]
                     self.ids.add(mid)
             milestone = self.milestone(spec, mid, item)
             if milestone is not None:
-                out.append((milestone, item))
+                out.append(milestone)
+                self.where[milestone.id] = _pos(item)
         return out
 
-    def milestone(self, spec: dict[str, yaml.Node], mid: str | None, node: yaml.Node
+    def milestone(self, spec: dict[str, Node], mid: str | None, node: Node
                   ) -> Milestone | None:
         title = self.text(spec.get("title"), "title")
         parsed = self.date(spec.get("date"), "date")
@@ -731,16 +833,16 @@ class _Builder:
             date_label=date_label, description=description, phase=phase, tags=tags,
             aliases=aliases, actors=actors, refs=tuple(refs), sources=milestone_sources,
             facts=tuple(facts), key_dates=tuple(key_dates), disputes=tuple(disputes), en=en,
-            line=self.pos(node)[0],
+            line=_pos(node)[0],
         )
         if not milestone.cited_sources():
             self.error(node, labels.t("load.no_sources", id=mid), "warning")
         return milestone
 
     # -- cross-checks ----------------------------------------------------------------------
-    def resolve(self, milestones: list[tuple[Milestone, yaml.Node]] | None,
+    def resolve(self, milestones: list[Milestone] | None,
                 relations: dict[str, Relation], sources: dict[str, Source],
-                source_nodes: dict[str, yaml.Node], actors: dict[str, Actor],
+                source_nodes: dict[str, Node], actors: dict[str, Actor],
                 phases: tuple[Phase, ...]) -> None:
         ids = self.ids
         known: dict[str, Callable[[str], bool]] = {
@@ -772,14 +874,13 @@ class _Builder:
         if milestones and relations:
             self.cycles(milestones, relations)
 
-    def cycles(self, milestones: list[tuple[Milestone, yaml.Node]],
+    def cycles(self, milestones: list[Milestone],
                relations: dict[str, Relation]) -> None:
         """Warn once per cycle among relations that imply an order in time."""
         graph: dict[str, list[str]] = {}
-        for m, _ in milestones:
+        for m in milestones:
             graph[m.id] = [r.to for r in m.refs
                            if r.rel in relations and relations[r.rel].ordered and r.to != m.id]
-        nodes = {m.id: n for m, n in milestones}
         state: dict[str, int] = {}  # 1 on stack, 2 done
         for start in graph:
             if start in state:
@@ -799,8 +900,9 @@ class _Builder:
                     continue
                 if state.get(child) == 1:
                     cycle = [*path[path.index(child):], child]
-                    self.error(nodes[current], labels.t("load.cycle", path=" → ".join(cycle)),
-                               "warning")
+                    line, col = self.where[current]
+                    self.diags.append(Diagnostic(self.name, line, col, labels.t(
+                        "load.cycle", path=" → ".join(cycle)), "warning"))
                 elif child not in state:
                     state[child] = 1
                     path.append(child)

@@ -9,7 +9,7 @@ from kimcli.dates import EDTFDate
 CONFIDENCE_LEVELS = ("primary", "confirmed", "secondary")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     id: str
     title: str
@@ -20,7 +20,7 @@ class Source:
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Relation:
     id: str
     label: str
@@ -28,7 +28,7 @@ class Relation:
     ordered: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Ref:
     to: str
     rel: str
@@ -36,14 +36,14 @@ class Ref:
     sources: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fact:
     text: str
     sources: tuple[str, ...] = ()
     confidence: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class KeyDate:
     date: EDTFDate
     raw: str
@@ -51,27 +51,27 @@ class KeyDate:
     sources: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Claim:
     claim: str
     sources: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Dispute:
     topic: str
     claims: tuple[Claim, ...]
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Translation:
     title: str | None = None
     summary: str | None = None
     date_label: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Milestone:
     id: str
     title: str
@@ -111,7 +111,7 @@ class Milestone:
         return tuple(seen)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Actor:
     id: str
     name: str
@@ -120,7 +120,7 @@ class Actor:
     sources: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GlossaryEntry:
     term: str
     definition: str
@@ -129,7 +129,7 @@ class GlossaryEntry:
     see: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Phase:
     id: str
     title: str

@@ -1,5 +1,5 @@
 """Allow `python -m kimcli`."""
 
-from kimcli.cli import main
+from kimcli.entry import main
 
 main()

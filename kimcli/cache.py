@@ -29,7 +29,7 @@ from kimcli.model import (
     Translation,
 )
 
-FORMAT = 2
+FORMAT = 3
 # Small files load faster than a cache entry would; only larger ones are worth remembering.
 MIN_BYTES = 64 * 1024
 
@@ -147,7 +147,7 @@ def to_record(ds: Dataset) -> dict[str, Any]:
             [[f.text, _l(f.sources), f.confidence] for f in m.facts],
             [[k.raw, k.label, _l(k.sources)] for k in m.key_dates],
             [[d.topic, [[c.claim, _l(c.sources)] for c in d.claims], d.note] for d in m.disputes],
-            [m.en.title, m.en.summary, m.en.date_label] if m.en else None,
+            [m.en.title, m.en.summary, m.en.date_label, m.en.kind] if m.en else None,
             m.line, _date(m.date), [_date(k.date) for k in m.key_dates],
         ] for m in ds.milestones],
     }

@@ -21,8 +21,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 app = typer.Typer(
     name="kim",
-    help="kim – Zeitleisten im Terminal. Standard: die Geschichte des Kommunalen "
-    "Integrationsmanagements (KIM) in NRW, mit Quellen.",
+    help=labels.t("help.app"),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -78,23 +77,26 @@ def complete_term(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
 DataOpt = Annotated[
     Path | None,
     typer.Option("--data", "-d", envvar="KIM_DATA", show_default=False, dir_okay=True,
-                 help="Datensatz (YAML) statt des mitgelieferten; auch über KIM_DATA."),
+                 metavar=labels.t("metavar.file"),
+                 help=labels.t("help.opt.data")),
 ]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Reines JSON auf stdout ausgeben.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help=labels.t("help.opt.json"))]
 FromOpt = Annotated[str | None, typer.Option(
-    "--from", help="Nur was bis zu diesem Zeitpunkt oder später liegt (Jahr oder Datum, "
-    "einschließlich).", show_default=False)]
+    "--from", help=labels.t("help.opt.from"), show_default=False,
+    metavar=labels.t("metavar.date"))]
 ToOpt = Annotated[str | None, typer.Option(
-    "--to", help="Nur was bis zu diesem Zeitpunkt begonnen hat (Jahr oder Datum, einschließlich).",
+    "--to", help=labels.t("help.opt.to"), metavar=labels.t("metavar.date"),
     show_default=False)]
 KindOpt = Annotated[list[str] | None, typer.Option(
-    "--kind", "-k", help="Nur diese Art (wiederholbar).", show_default=False,
+    "--kind", "-k", help=labels.t("help.opt.kind"), show_default=False,
+    metavar=labels.t("metavar.kind"),
     autocompletion=complete_kind)]
 TagOpt = Annotated[list[str] | None, typer.Option(
-    "--tag", "-t", help="Nur mit diesem Schlagwort (wiederholbar).", show_default=False,
+    "--tag", "-t", help=labels.t("help.opt.tag"), show_default=False,
+    metavar=labels.t("metavar.tag"),
     autocompletion=complete_tag)]
 MilestoneArg = Annotated[str, typer.Argument(
-    help="ID, Alias oder eindeutiger Anfang einer ID.", show_default=False,
+    help=labels.t("help.arg.milestone"), show_default=False,
     autocompletion=complete_milestone)]
 
 
@@ -193,15 +195,18 @@ def _version(value: bool) -> None:
 @app.callback()
 def main_callback(
     version: Annotated[bool, typer.Option("--version", "-V", callback=_version, is_eager=True,
-                                          help="Version zeigen und beenden.")] = False,
+                                          help=labels.t("help.opt.version"))] = False,
     no_pager: Annotated[bool, typer.Option(
-        "--no-pager", help="Lange Ausgaben nie an einen Pager geben (sonst: PAGER, sonst less).",
+        "--no-pager", help=labels.t("help.opt.no_pager"),
     )] = False,
+    lang: Annotated[str | None, typer.Option(
+        "--lang", envvar="KIM_LANG", show_default=False, metavar="de|en",
+        help=labels.t("help.opt.lang"))] = None,
 ) -> None:
-    """kim – Zeitleisten im Terminal, mit Quellen."""
     from kimcli import pager
 
     pager.set_enabled(not no_pager)
+    labels.set_language(lang)
 
 
 def _bound(value: str | None, option: str, upper: bool) -> int | None:
@@ -218,7 +223,7 @@ def _bound(value: str | None, option: str, upper: bool) -> int | None:
 # -- commands ------------------------------------------------------------------------------
 
 
-@app.command()
+@app.command(help=labels.t("help.cmd.timeline"))
 @translate_errors
 def timeline(
     data: DataOpt = None,
@@ -227,12 +232,9 @@ def timeline(
     to: ToOpt = None,
     kind: KindOpt = None,
     tag: TagOpt = None,
-    reverse: Annotated[bool, typer.Option("--reverse", "-r", help="Neueste zuerst.")] = False,
+    reverse: Annotated[bool, typer.Option("--reverse", "-r",
+                                          help=labels.t("help.opt.reverse"))] = False,
 ) -> None:
-    """Die Meilensteine in zeitlicher Reihenfolge, mit Zeitachse.
-
-    Example: kim timeline --from 2019 --to 2020 --kind Gesetz
-    """
     from kimcli import query
 
     start, end = _bound(from_, "from", False), _bound(to, "to", True)
@@ -264,17 +266,13 @@ def timeline(
                 target.print(part, crop=False)
 
 
-@app.command()
+@app.command(help=labels.t("help.cmd.show"))
 @translate_errors
 def show(
     milestone: MilestoneArg,
     data: DataOpt = None,
     json_: JsonOpt = False,
 ) -> None:
-    """Alles zu einem Meilenstein: Fakten, Quellen, Widersprüche, Querverweise.
-
-    Example: kim show einwanderung-gestalten
-    """
     from kimcli import query
 
     dataset = _load(data)
@@ -290,22 +288,16 @@ def show(
     _print(show_view(dataset, found, incoming))
 
 
-@app.command()
+@app.command(help=labels.t("help.cmd.search"))
 @translate_errors
 def search(
-    words: Annotated[list[str], typer.Argument(help="Suchwörter; alle müssen passen.",
+    words: Annotated[list[str], typer.Argument(help=labels.t("help.arg.words"),
                                                show_default=False)],
     data: DataOpt = None,
     json_: JsonOpt = False,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Höchstens so viele Treffer.")
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help=labels.t("help.opt.limit"))
                      ] = 10,
 ) -> None:
-    """Suche über Titel, Aliasse, Texte, Schlagwörter, Glossar und Quellen.
-
-    Groß-/Kleinschreibung egal, ü = ue = u, ß = ss, ein Tippfehler pro Wort erlaubt.
-
-    Example: kim search einbuergerung
-    """
     from kimcli import query
 
     dataset = _load(data)
@@ -336,24 +328,20 @@ class GraphFormat(str, Enum):
     dot = "dot"
 
 
-@app.command()
+@app.command(help=labels.t("help.cmd.refs"))
 @translate_errors
 def refs(
     milestone: MilestoneArg,
     depth: Annotated[int, typer.Option("--depth", min=1, max=50,
-                                       help="So viele Schritte weit folgen.")] = 1,
+                                       help=labels.t("help.opt.depth"))] = 1,
     direction: Annotated[Direction, typer.Option(
-        "--direction", help="out: Verweise des Meilensteins; in: Verweise auf ihn; both: beide.",
+        "--direction", help=labels.t("help.opt.direction"),
     )] = Direction.both,
     limit: Annotated[int, typer.Option("--limit", min=1,
-                                       help="Höchstens so viele Verweise je Meilenstein.")] = 50,
+                                       help=labels.t("help.opt.refs_limit"))] = 50,
     data: DataOpt = None,
     json_: JsonOpt = False,
 ) -> None:
-    """Die Querverweise um einen Meilenstein als Baum, über mehrere Schritte.
-
-    Example: kim refs kim-start-2020 --depth 2 --direction in
-    """
     from kimcli import query
 
     dataset = _load(data)
@@ -369,20 +357,16 @@ def refs(
     _print(ref_tree_view(dataset, root))
 
 
-@app.command()
+@app.command(help=labels.t("help.cmd.path"))
 @translate_errors
 def path(
-    start: Annotated[str, typer.Argument(help="Von diesem Meilenstein …", show_default=False,
+    start: Annotated[str, typer.Argument(help=labels.t("help.arg.start"), show_default=False,
                                          autocompletion=complete_milestone)],
-    goal: Annotated[str, typer.Argument(help="… zu diesem.", show_default=False,
+    goal: Annotated[str, typer.Argument(help=labels.t("help.arg.goal"), show_default=False,
                                         autocompletion=complete_milestone)],
     data: DataOpt = None,
     json_: JsonOpt = False,
 ) -> None:
-    """Die kürzeste Kette von Querverweisen zwischen zwei Meilensteinen (in beide Richtungen).
-
-    Example: kim path tintg-2012 kim-start-2020
-    """
     from kimcli import query
 
     dataset = _load(data)
@@ -400,19 +384,15 @@ def path(
     _print(path_view(dataset, chain))
 
 
-@app.command()
+@app.command(help=labels.t("help.cmd.graph"))
 @translate_errors
 def graph(
     format_: Annotated[GraphFormat, typer.Option(
         "--format", "-f",
-        help="text: Übersicht im Terminal; mermaid: Flussdiagramm; dot: Graphviz.",
+        help=labels.t("help.opt.graph_format"),
     )] = GraphFormat.text,
     data: DataOpt = None,
 ) -> None:
-    """Alle Querverweise auf einen Blick, oder als Mermaid/DOT für Dokumente.
-
-    Example: kim graph --format mermaid > kim.mmd
-    """
     from kimcli import query
 
     dataset = _load(data)
@@ -473,27 +453,24 @@ def _render_export(fmt: ExportFormat, dataset: Any, items: list[Any], width: int
     return console.export_html(inline_styles=True)
 
 
-@app.command()
+@app.command(help=labels.t("help.cmd.export"))
 @translate_errors
 def export(
-    format_: Annotated[ExportFormat, typer.Option("--format", "-f", help="Zielformat.")],
+    format_: Annotated[ExportFormat, typer.Option("--format", "-f",
+                                                  help=labels.t("help.opt.export_format"))],
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="In diese Datei schreiben (sonst stdout).", dir_okay=False,
+        "--output", "-o", help=labels.t("help.opt.output"), dir_okay=False,
         show_default=False)] = None,
-    force: Annotated[bool, typer.Option("--force", help="Vorhandene Datei überschreiben.")
+    force: Annotated[bool, typer.Option("--force", help=labels.t("help.opt.force"))
                      ] = False,
     width: Annotated[int, typer.Option("--width", min=40, max=400,
-                                       help="Breite des Bildes (svg, html) in Zeichen.")] = 100,
+                                       help=labels.t("help.opt.width"))] = 100,
     data: DataOpt = None,
     from_: FromOpt = None,
     to: ToOpt = None,
     kind: KindOpt = None,
     tag: TagOpt = None,
 ) -> None:
-    """Die (gefilterte) Zeitleiste als JSON, CSV, Markdown, TimelineJS, Mermaid, SVG oder HTML.
-
-    Example: kim export --format timelinejs --from 2015 -o kim-timeline.json
-    """
     from kimcli import query
 
     start, end = _bound(from_, "from", False), _bound(to, "to", True)
@@ -511,19 +488,15 @@ def export(
     _stderr().print(text(labels.t("export.written", path=str(output), count=len(items))))
 
 
-@app.command()
+@app.command(help=labels.t("help.cmd.glossary"))
 @translate_errors
 def glossary(
-    term: Annotated[str | None, typer.Argument(help="Begriff oder Abkürzung; ohne: alle.",
+    term: Annotated[str | None, typer.Argument(help=labels.t("help.arg.term"),
                                                   show_default=False,
                                                   autocompletion=complete_term)] = None,
     data: DataOpt = None,
     json_: JsonOpt = False,
 ) -> None:
-    """Begriffe und Abkürzungen, die Neue im KIM-Umfeld treffen, mit Quellen.
-
-    Example: kim glossary TIntG
-    """
     from kimcli import query
 
     dataset = _load(data)
@@ -548,16 +521,12 @@ def glossary(
     _print(glossary_entry_view(dataset, entry))
 
 
-@app.command()
+@app.command(help=labels.t("help.cmd.sources"))
 @translate_errors
 def sources(
     data: DataOpt = None,
     json_: JsonOpt = False,
 ) -> None:
-    """Alle Quellen mit Herausgeber, Adresse und den Meilensteinen, die sie zitieren.
-
-    Example: kim sources --json
-    """
     from kimcli import query
 
     dataset = _load(data)
@@ -572,20 +541,15 @@ def sources(
     _print(sources_view(dataset, cited))
 
 
-@app.command()
+@app.command(help=labels.t("help.cmd.validate"))
 @translate_errors
 def validate(
-    path: Annotated[Path | None, typer.Argument(help="Datei; sonst --data/KIM_DATA oder der "
-                                                   "mitgelieferte Datensatz.", show_default=False)
+    path: Annotated[Path | None, typer.Argument(help=labels.t("help.arg.path"), show_default=False)
                     ] = None,
     data: DataOpt = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Warnungen als Fehler werten.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help=labels.t("help.opt.strict"))] = False,
     json_: JsonOpt = False,
 ) -> None:
-    """Prüft einen Datensatz und meldet alle Probleme als DATEI:ZEILE:SPALTE.
-
-    Example: kim validate meine-zeitleiste.yaml --strict
-    """
     from kimcli import loader
     from kimcli.views import diagnostic_line
 
@@ -619,22 +583,17 @@ def validate(
         raise typer.Exit(ExitCode.BAD_DATA)
 
 
-@app.command()
+@app.command(help=labels.t("help.cmd.schema"))
 @translate_errors
 def schema() -> None:
-    """Das JSON-Schema des Datensatzformats, für Editoren (yaml-language-server).
-
-    Example: kim schema > kim.schema.json
-    """
     from kimcli.schema import SCHEMA
 
     _print_json(SCHEMA)
 
 
-def main() -> None:
-    labels.set_language(labels.language_from_env())
+def run() -> None:
+    """Run the app as the `kim` command (see kimcli.entry, which picks the language first)."""
     try:
         app(prog_name="kim")
     except BrokenPipeError:
         sys.exit(ExitCode.OK)
-

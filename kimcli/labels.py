@@ -94,6 +94,50 @@ LABELS: dict[str, dict[str, str]] = {
         "export.exists": "{path} gibt es schon; --force überschreibt",
         "export.no_folder": "Ordner {path} gibt es nicht",
         "export.written": "{path} geschrieben ({count} Meilensteine)",
+        # help texts
+        "help.opt.lang": "Sprache der Ausgabe: de (Standard) oder en; auch über KIM_LANG.",
+        "metavar.file": "DATEI",
+        "metavar.date": "DATUM",
+        "metavar.kind": "ART",
+        "metavar.tag": "SCHLAGWORT",
+        "help.example": "Beispiel",
+        "help.app": "kim – Zeitleisten im Terminal. Standard: die Geschichte des Kommunalen Integrationsmanagements (KIM) in NRW, mit Quellen.",
+        "help.opt.data": "Datensatz (YAML) statt des mitgelieferten; auch über KIM_DATA.",
+        "help.opt.json": "Reines JSON auf stdout ausgeben.",
+        "help.opt.from": "Nur was bis zu diesem Zeitpunkt oder später liegt (Jahr oder Datum, einschließlich).",
+        "help.opt.to": "Nur was bis zu diesem Zeitpunkt begonnen hat (Jahr oder Datum, einschließlich).",
+        "help.opt.kind": "Nur diese Art (wiederholbar).",
+        "help.opt.tag": "Nur mit diesem Schlagwort (wiederholbar).",
+        "help.arg.milestone": "ID, Alias oder eindeutiger Anfang einer ID.",
+        "help.opt.version": "Version zeigen und beenden.",
+        "help.opt.no_pager": "Lange Ausgaben nie an einen Pager geben (sonst: PAGER, sonst less).",
+        "help.opt.reverse": "Neueste zuerst.",
+        "help.arg.words": "Suchwörter; alle müssen passen.",
+        "help.opt.limit": "Höchstens so viele Treffer.",
+        "help.opt.depth": "So viele Schritte weit folgen.",
+        "help.opt.direction": "out: Verweise des Meilensteins; in: Verweise auf ihn; both: beide.",
+        "help.opt.refs_limit": "Höchstens so viele Verweise je Meilenstein.",
+        "help.arg.start": "Von diesem Meilenstein …",
+        "help.arg.goal": "… zu diesem.",
+        "help.opt.graph_format": "text: Übersicht im Terminal; mermaid: Flussdiagramm; dot: Graphviz.",
+        "help.opt.export_format": "Zielformat.",
+        "help.opt.output": "In diese Datei schreiben (sonst stdout).",
+        "help.opt.force": "Vorhandene Datei überschreiben.",
+        "help.opt.width": "Breite des Bildes (svg, html) in Zeichen.",
+        "help.arg.term": "Begriff oder Abkürzung; ohne: alle.",
+        "help.arg.path": "Datei; sonst --data/KIM_DATA oder der mitgelieferte Datensatz.",
+        "help.opt.strict": "Warnungen als Fehler werten.",
+        "help.cmd.timeline": "Die Meilensteine in zeitlicher Reihenfolge, mit Zeitachse.\n\nBeispiel: kim timeline --from 2019 --to 2020 --kind Gesetz",
+        "help.cmd.show": "Alles zu einem Meilenstein: Fakten, Quellen, Widersprüche, Querverweise.\n\nBeispiel: kim show einwanderung-gestalten",
+        "help.cmd.search": "Suche über Titel, Aliasse, Texte, Schlagwörter, Glossar und Quellen.\n\nGroß-/Kleinschreibung egal, ü = ue = u, ß = ss, ein Tippfehler pro Wort erlaubt.\n\nBeispiel: kim search einbuergerung",
+        "help.cmd.refs": "Die Querverweise um einen Meilenstein als Baum, über mehrere Schritte.\n\nBeispiel: kim refs kim-start-2020 --depth 2 --direction in",
+        "help.cmd.path": "Die kürzeste Kette von Querverweisen zwischen zwei Meilensteinen (in beide Richtungen).\n\nBeispiel: kim path tintg-2012 kim-start-2020",
+        "help.cmd.graph": "Alle Querverweise auf einen Blick, oder als Mermaid/DOT für Dokumente.\n\nBeispiel: kim graph --format mermaid > kim.mmd",
+        "help.cmd.export": "Die (gefilterte) Zeitleiste als JSON, CSV, Markdown, TimelineJS, Mermaid, SVG oder HTML.\n\nBeispiel: kim export --format timelinejs --from 2015 -o kim-timeline.json",
+        "help.cmd.glossary": "Begriffe und Abkürzungen, die Neue im KIM-Umfeld treffen, mit Quellen.\n\nBeispiel: kim glossary TIntG",
+        "help.cmd.sources": "Alle Quellen mit Herausgeber, Adresse und den Meilensteinen, die sie zitieren.\n\nBeispiel: kim sources --json",
+        "help.cmd.validate": "Prüft einen Datensatz und meldet alle Probleme als DATEI:ZEILE:SPALTE.\n\nBeispiel: kim validate meine-zeitleiste.yaml --strict",
+        "help.cmd.schema": "Das JSON-Schema des Datensatzformats, für Editoren (yaml-language-server).\n\nBeispiel: kim schema > kim.schema.json",
         # views
         "col.date": "Datum",
         "col.title": "Meilenstein",
@@ -156,8 +200,18 @@ LABELS: dict[str, dict[str, str]] = {
 _language = "de"
 
 
+LANGUAGES = ("de", "en")
+
+
 def set_language(lang: str | None) -> None:
+    """Switch every label; unknown languages fall back to German."""
     global _language
+    lang = (lang or "de").strip().lower()
+    if lang == "en" and "en" not in LABELS:
+        from kimcli.labels_en import EN, MONTHS_EN
+
+        LABELS["en"] = EN
+        _MONTHS["en"] = MONTHS_EN
     _language = lang if lang in LABELS else "de"
 
 
@@ -167,7 +221,7 @@ def language() -> str:
 
 def language_from_env() -> str:
     value = os.environ.get("KIM_LANG", "").strip().lower()
-    return value if value in LABELS else "de"
+    return value if value in LANGUAGES else "de"
 
 
 def t(key: str, /, **kwargs: object) -> str:
@@ -181,4 +235,6 @@ def month_label(year: int, month: int) -> str:
 
 
 def day_label(year: int, month: int, day: int) -> str:
+    if _language == "en":
+        return f"{day} {_MONTHS['en'][month - 1]} {year}"
     return f"{day:02d}.{month:02d}.{year}"

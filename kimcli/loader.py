@@ -811,11 +811,12 @@ class _Builder:
                                         self.optional_text(d_spec.get("note"), "note")))
         en = None
         if "en" in spec:
-            en_spec = self.fields(spec["en"], "en", ("title", "summary", "date_label"))
+            en_spec = self.fields(spec["en"], "en", ("title", "summary", "date_label", "kind"))
             if en_spec is not None:
                 en = Translation(self.optional_text(en_spec.get("title"), "title"),
                                  self.optional_text(en_spec.get("summary"), "summary"),
-                                 self.optional_text(en_spec.get("date_label"), "date_label"))
+                                 self.optional_text(en_spec.get("date_label"), "date_label"),
+                                 self.optional_text(en_spec.get("kind"), "kind"))
         phase = self.optional_text(spec.get("phase"), "phase")
         if phase is not None:
             self.pending.append(("phase", phase, spec["phase"], "phase"))

@@ -69,6 +69,7 @@ class Translation:
     title: str | None = None
     summary: str | None = None
     date_label: str | None = None
+    kind: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

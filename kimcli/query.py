@@ -117,6 +117,8 @@ def _docs(dataset: Dataset) -> list[_Doc]:
     docs = []
     for m in dataset.milestones:
         fields: list[tuple[str, str]] = [("id", m.id), ("title", m.title)]
+        if m.en is not None:  # the English texts are found too, whatever the language shown
+            fields += [(f, v) for f, v in (("title", m.en.title), ("summary", m.en.summary)) if v]
         fields += [("alias", a) for a in m.aliases]
         fields += [("tag", t) for t in m.tags]
         fields.append(("kind", m.kind))

@@ -37,7 +37,8 @@ def _obj(required: list[str], props: dict[str, Any], description: str = "") -> d
     return out
 
 
-_TRANSLATION = _obj([], {"title": _text(), "summary": _text(), "date_label": _text()},
+_TRANSLATION = _obj([], {"title": _text(), "summary": _text(), "date_label": _text(),
+                         "kind": _text()},
                     "English texts for this milestone")
 
 _MILESTONE = _obj(

@@ -29,6 +29,33 @@ NARROW = 72  # below this many columns, tables turn into stacked blocks
 WIDE = 110  # from this many columns on, the timeline has its own id column
 
 
+# -- the milestone in the reader's language -----------------------------------------------
+
+
+def _english(m: Milestone) -> bool:
+    return labels.language() == "en" and m.en is not None
+
+
+def title_of(m: Milestone) -> str:
+    return (m.en.title if _english(m) and m.en and m.en.title else None) or m.title
+
+
+def summary_of(m: Milestone) -> str:
+    return (m.en.summary if _english(m) and m.en and m.en.summary else None) or m.summary
+
+
+def kind_of(m: Milestone) -> str:
+    return (m.en.kind if _english(m) and m.en and m.en.kind else None) or m.kind
+
+
+def date_of(m: Milestone) -> str:
+    """The display date: a translated label, else the computed one in the current language
+    (a German free-text label would not read as English)."""
+    if labels.language() != "de":
+        return (m.en.date_label if m.en and m.en.date_label else None) or m.date.label()
+    return m.display_date()
+
+
 # -- the time-scaled bar -------------------------------------------------------------------
 
 
@@ -268,14 +295,14 @@ def timeline_view(milestones: Sequence[Milestone], total: int, width: int) -> Re
         # Stacked blocks: every line gets the full width, so ids and titles stay whole.
         blocks: list[Sequence[Cell]] = []
         for m in milestones:
-            blocks.append([[(f"{clean(m.display_date())} · {clean(m.kind)}", "bold"),
-                            (clean(m.title), "bold"), (clean(m.id), "dim"),
+            blocks.append([[(f"{clean(date_of(m))} · {clean(kind_of(m))}", "bold"),
+                            (clean(title_of(m)), "bold"), (clean(m.id), "dim"),
                             bar_cells(m.date, axis, width), ("", "")]])
         return Rows([width], blocks, caption=caption)
     wide = width >= WIDE
     # Explicit widths: ids must never break, and the bar gets what is left.
-    date_w = min(14, max(len(labels.t("col.date")), *(len(m.display_date()) for m in milestones)))
-    kind_w = min(15, max(len(labels.t("col.kind")), *(len(m.kind) for m in milestones)))
+    date_w = min(14, max(len(labels.t("col.date")), *(len(date_of(m)) for m in milestones)))
+    kind_w = min(15, max(len(labels.t("col.kind")), *(len(kind_of(m)) for m in milestones)))
     id_w = min(36, max(len(m.id) for m in milestones))
     columns = 5 if wide else 4
     free = width - date_w - kind_w - (id_w if wide else 0) - len(Rows.GAP) * (columns - 1)
@@ -289,10 +316,10 @@ def timeline_view(milestones: Sequence[Milestone], total: int, width: int) -> Re
     header.append([(axis_cells(axis, bar_w), "bold")])
     rows: list[list[Cell]] = []
     for m in milestones:
-        title: Cell = [(clean(m.title), "bold")]
+        title: Cell = [(clean(title_of(m)), "bold")]
         if not wide:
             title.append((clean(m.id), "dim"))
-        row: list[Cell] = [[(clean(m.display_date()), "")], title, [(clean(m.kind), "")]]
+        row: list[Cell] = [[(clean(date_of(m)), "")], title, [(clean(kind_of(m)), "")]]
         if wide:
             row.append([(clean(m.id), "dim")])
         row.append([bar_cells(m.date, axis, bar_w)])
@@ -328,7 +355,7 @@ def _precision(m: Milestone) -> str:
 def _link_line(dataset: Dataset, link_: Link) -> Text:
     rel = dataset.relation(link_.rel)
     other = dataset.by_id().get(link_.other)
-    title = other.title if other else link_.other
+    title = title_of(other) if other else link_.other
     if link_.outgoing:
         line = text(rel.label, "italic")
         line.append(" → ")
@@ -360,14 +387,17 @@ def refs_tree(dataset: Dataset, m: Milestone, out: Sequence[Link],
 
 def show_view(dataset: Dataset, m: Milestone, incoming: Sequence[Link]) -> RenderableType:
     numbers = {sid: i for i, sid in enumerate(m.cited_sources(), 1)}
-    parts: list[RenderableType] = [text(m.title, "bold"), text(m.id, "dim"), Text("")]
+    parts: list[RenderableType] = [text(title_of(m), "bold"), text(m.id, "dim")]
+    if title_of(m) != m.title:
+        parts.append(text(f"{labels.t('show.original')}: {m.title}", "dim italic"))
+    parts.append(Text(""))
 
     info = Table.grid(padding=(0, 2))
     info.add_column(style="bold", no_wrap=True)
     info.add_column(overflow="fold")
-    info.add_row(labels.t("show.date"), text(m.display_date()))
+    info.add_row(labels.t("show.date"), text(date_of(m)))
     info.add_row(labels.t("show.precision"), Text(f"{_precision(m)} ({m.raw_date})"))
-    info.add_row(labels.t("show.kind"), text(m.kind))
+    info.add_row(labels.t("show.kind"), text(kind_of(m)))
     if m.phase:
         phase = next((p for p in dataset.phases if p.id == m.phase), None)
         info.add_row(labels.t("show.phase"), text(phase.title if phase else m.phase))
@@ -381,7 +411,7 @@ def show_view(dataset: Dataset, m: Milestone, incoming: Sequence[Link]) -> Rende
         info.add_row(labels.t("show.actors"), text("; ".join(names)))
     parts += [info, Text("")]
 
-    parts += [_heading("show.summary"), text(m.summary), Text("")]
+    parts += [_heading("show.summary"), text(summary_of(m)), Text("")]
     if m.description:
         parts += [_heading("show.description"), text(m.description.strip()), Text("")]
     if m.facts:
@@ -463,7 +493,7 @@ def snippet(hit: Hit, radius: int = 40) -> Text:
 
 
 def _hit_title(hit: Hit) -> Text:
-    title = text(hit.title, "bold")
+    title = text(title_of(hit.milestone) if hit.milestone else hit.title, "bold")
     title.append("\n")
     ident = hit.id if hit.kind == "milestone" else labels.t("kind.glossary")
     title.append_text(text(ident, "dim"))
@@ -541,8 +571,8 @@ def glossary_entry_view(dataset: Dataset, entry: GlossaryEntry) -> RenderableTyp
         parts += [Text(""), _heading("show.see")]
         for mid in entry.see:
             m = by_id.get(mid)
-            line = text(m.title if m else mid)
-            line.append_text(text(f" ({mid}, {m.display_date()})" if m else "", "dim"))
+            line = text(title_of(m) if m else mid)
+            line.append_text(text(f" ({mid}, {date_of(m)})" if m else "", "dim"))
             parts.append(line)
     if entry.sources:
         parts += [Text(""), _heading("show.sources")]
@@ -587,7 +617,7 @@ def diagnostic_line(d: Diagnostic) -> Text:
 
 def _ref_label(dataset: Dataset, node: RefNode) -> Text:
     m = dataset.by_id().get(node.id)
-    title = text(m.title if m else node.id, "bold")
+    title = text(title_of(m) if m else node.id, "bold")
     if node.link is None:
         title.append_text(text(f" ({node.id})", "dim"))
         return title
@@ -637,8 +667,8 @@ def path_view(dataset: Dataset, chain: Sequence[tuple[str, Link | None]]) -> Ren
                 arrow.append_text(text(f" (← {rel.label})", "dim"))
             grid.add_row("", arrow)
         m = by_id[mid]
-        line = text(m.title, "bold")
-        line.append_text(text(f" ({m.id}, {m.display_date()})", "dim"))
+        line = text(title_of(m), "bold")
+        line.append_text(text(f" ({m.id}, {date_of(m)})", "dim"))
         grid.add_row(f"{i + 1}.", line)
     return grid
 
@@ -653,9 +683,9 @@ def graph_view(dataset: Dataset, items: Sequence[Milestone]) -> RenderableType:
                 incoming[r.to] += 1
     tree = Tree(Text(labels.t("graph.title"), style="bold"), guide_style="dim")
     for m in items:
-        head = text(m.display_date(), "cyan")
+        head = text(date_of(m), "cyan")
         head.append(" ")
-        head.append_text(text(m.title, "bold"))
+        head.append_text(text(title_of(m), "bold"))
         head.append_text(text(f" ({m.id})", "dim"))
         branch = tree.add(head)
         for r in m.refs:
@@ -663,7 +693,7 @@ def graph_view(dataset: Dataset, items: Sequence[Milestone]) -> RenderableType:
             target = by_id.get(r.to)
             line = text(rel.label, "italic")
             line.append(" → ")
-            line.append_text(text(target.title if target else r.to))
+            line.append_text(text(title_of(target) if target else r.to))
             line.append_text(text(f" ({r.to})", "dim"))
             branch.add(line)
         if not m.refs and not incoming.get(m.id):

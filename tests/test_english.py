@@ -1,0 +1,59 @@
+"""English mode: every label, message and help text, and the dataset's English texts."""
+
+from __future__ import annotations
+
+import string
+import subprocess
+
+from conftest import installed_kim, plain_env
+
+from kimcli import labels
+from kimcli.labels_en import EN, MONTHS_EN
+
+
+def test_every_label_has_an_english_twin_with_the_same_placeholders() -> None:
+    german = labels.LABELS["de"]
+    assert list(EN) == list(german)
+    fmt = string.Formatter()
+    for key, text in german.items():
+        names = {f for _, f, _, _ in fmt.parse(text) if f}
+        assert names == {f for _, f, _, _ in fmt.parse(EN[key]) if f}, key
+    assert len(MONTHS_EN) == 12
+
+
+def kim(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([installed_kim(), *args], env=plain_env(**env), capture_output=True,
+                          text=True, timeout=60)
+
+
+GERMAN_LABELS = ("Datum", "Meilenstein", "Art", "von 14 Meilensteinen", "Gesetz ", "Programm ",
+                 "Richtlinie ", "Ereignis ", "Nov. 2020", "Anfang 2022", "ab 2012")
+
+
+def test_kim_lang_en_timeline_is_english_throughout() -> None:
+    out = kim("timeline", KIM_LANG="en").stdout
+    for german in GERMAN_LABELS:
+        assert german not in out, german
+    for english in ("Date", "Milestone", "Kind", "14 of 14 milestones", "Law", "Pilot project",
+                    "early 2022", "from 2012", "Nov 2020", "Launch of the state programme"):
+        assert english in " ".join(out.split()), english
+    assert kim("--lang", "en", "timeline").stdout == out
+
+
+def test_english_show_names_the_original_and_errors_are_english() -> None:
+    out = kim("--lang", "en", "show", "einwanderung-gestalten").stdout
+    assert "Pilot project" in out and "Original: Modellprojekt „Einwanderung gestalten NRW“" in out
+    assert "Disagreements between sources" in out and "Sources" in out
+    miss = kim("show", "einwanderung-gestaltn", KIM_LANG="en")
+    assert miss.returncode == 3 and "Did you mean: einwanderung-gestalten?" in miss.stderr
+
+
+def test_english_help_texts() -> None:
+    out = kim("timeline", "--help", KIM_LANG="en").stdout
+    assert "Example: kim timeline" in out and "Beispiel" not in out
+    assert "--data FILE" in out
+
+
+def test_english_search_finds_english_titles() -> None:
+    out = kim("search", "pilot", "project", KIM_LANG="en").stdout
+    assert "einwanderung-gestalten" in out

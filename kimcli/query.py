@@ -169,12 +169,17 @@ def _spans(text: str, matched: set[str]) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
-def _field_tokens(doc: _Doc, folded: str) -> list[tuple[str, str, set[str]]]:
+def _field_tokens(doc: _Doc, folded: str) -> list[tuple[str, str, list[str]]]:
     parts = folded.split("\x00")
     if len(parts) != len(doc.fields):  # a text holding NUL itself: fold field by field
         parts = [fold(text) for _, text in doc.fields]
-    return [(field, text, set(TOKEN_RE.findall(part)))
-            for (field, text), part in zip(doc.fields, parts, strict=False)]
+    return [(field, text, TOKEN_RE.findall(part))
+            for (field, text), part in zip(doc.fields, parts, strict=True)]
+
+
+# A name that is exactly what was typed ("KI", "TIntG") outranks a longer one that contains it.
+_NAMES = {"id", "alias", "title", "glossary"}
+EXACT_NAME_BONUS = 10.0
 
 
 def search(dataset: Dataset, query: str, limit: int | None = None) -> list[Hit]:
@@ -192,16 +197,20 @@ def search(dataset: Dataset, query: str, limit: int | None = None) -> list[Hit]:
     chosen = [i for i, toks in enumerate(doc_sets)
               if all(not toks.isdisjoint(matches[w]) for w in words)]
     candidates = [docs[i] for i in chosen]
-    doc_tokens = [_field_tokens(docs[i], folded[i]) for i in chosen]
+    doc_fields = [_field_tokens(docs[i], folded[i]) for i in chosen]
+    doc_tokens = [[(f, text, set(toks)) for f, text, toks in fields] for fields in doc_fields]
     phrase = " ".join(words)
     hits = []
-    for index, doc, entries in zip(chosen, candidates, doc_tokens, strict=False):
+    for index, doc, entries, fields in zip(chosen, candidates, doc_tokens, doc_fields,
+                                           strict=True):
         # Each word counts with its best field; every word matches somewhere (see `chosen`).
         total = 0.0
         for w in words:
             quality = matches[w]
             total += max((max(quality[t] for t in toks.intersection(quality)) * FIELD_WEIGHTS[f]
                           for f, _, toks in entries if not toks.isdisjoint(quality)), default=0.0)
+        if any(f in _NAMES and toks == words for f, _, toks in fields):
+            total += EXACT_NAME_BONUS
         best: tuple[float, str, str, set[str]] | None = None
         # The field to show: the one that matches the most words, then the highest weight.
         for field, text, toks in entries:

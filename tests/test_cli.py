@@ -196,3 +196,11 @@ def test_installed_entry_point_runs_like_a_user(tmp_path) -> None:  # type: igno
     module = subprocess.run([__import__("sys").executable, "-m", "kimcli", "--version"],
                             cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
     assert module.stdout.strip() == f"kim {__version__}"
+
+
+@pytest.mark.parametrize("query,first", [("KI", "kommunale-integrationszentren"),
+                                         ("EWG", "einwanderung-gestalten"),
+                                         ("LaKI", "laki-2013")])
+def test_a_name_typed_exactly_ranks_first(query: str, first: str) -> None:
+    hits = json.loads(kim("search", query, "--json").stdout)
+    assert hits[0]["id"] == first, [h["id"] for h in hits[:3]]

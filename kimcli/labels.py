@@ -66,7 +66,7 @@ LABELS: dict[str, dict[str, str]] = {
         "load.unknown_rel": "unbekannte Relation „{rel}“ (erklärt unter relations:)",
         "load.unknown_actor": "unbekannter Akteur „{id}“",
         "load.unknown_phase": "unbekannte Phase „{id}“",
-        "load.bad_url": "„{field}“: nur http- und https-Adressen sind erlaubt",
+        "load.bad_url": "„{field}“: keine http- oder https-Adresse; sie wird gezeigt, aber nicht verlinkt",
         "load.no_sources": "Meilenstein „{id}“ nennt keine Quelle",
         "load.uncited": "Quelle „{id}“ wird nirgends zitiert",
         "load.cycle": "Zyklus in geordneten Relationen: {path}",

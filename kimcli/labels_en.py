@@ -66,7 +66,7 @@ EN: dict[str, str] = {
     "load.unknown_rel": "unknown relation “{rel}” (declared under relations:)",
     "load.unknown_actor": "unknown actor “{id}”",
     "load.unknown_phase": "unknown phase “{id}”",
-    "load.bad_url": "“{field}”: only http and https addresses are allowed",
+    "load.bad_url": "“{field}”: not an http or https address; it is shown but not linked",
     "load.no_sources": "milestone “{id}” cites no source",
     "load.uncited": "source “{id}” is never cited",
     "load.cycle": "cycle in ordered relations: {path}",

@@ -648,8 +648,8 @@ class _Builder:
             title = self.text(spec.get("title"), "title")
             url = self.optional_text(spec.get("url"), "url")
             if url is not None and not re.match(r"^https?://", url, re.IGNORECASE):
-                self.error(spec["url"], labels.t("load.bad_url", field="url"))
-                url = None
+                # Kept and shown as text; views make links of http(s) addresses only.
+                self.error(spec["url"], labels.t("load.bad_url", field="url"), "warning")
             if "date" in spec:
                 self.date(spec["date"], "date")
             nodes[key] = key_node

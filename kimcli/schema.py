@@ -88,7 +88,7 @@ SCHEMA: dict[str, Any] = {
                 {"label": _text(), "inverse": _text(), "ordered": {"type": "boolean"}})},
             "sources": {"type": "object", "additionalProperties": _obj(
                 ["title"],
-                {"title": _text(), "url": {"type": "string", "pattern": "^[hH][tT][tT][pP][sS]?://"},
+                {"title": _text(), "url": _text(),
                  "publisher": _text(), "type": _text(), "date": _date(), "note": _text()})},
             "actors": {"type": "object", "additionalProperties": _obj(
                 ["name"], {"name": _text(), "abbr": _text(), "role": _text(), "sources": _ids()})},

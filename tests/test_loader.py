@@ -237,9 +237,12 @@ def test_bad_id(value: str) -> None:
     assert d.line == 13 and value in d.message
 
 
-def test_non_http_url_is_rejected() -> None:
-    d = only_error(check(VALID.replace("https://example.org/1", "javascript:alert(1)")))
-    assert d.line == 6 and "http" in d.message
+def test_non_http_url_is_kept_with_a_warning() -> None:
+    report = check(VALID.replace("https://example.org/1", "javascript:alert(1)"))
+    assert report.errors == [] and report.dataset is not None
+    (warning,) = [d for d in report.warnings if "http" in d.message]
+    assert warning.line == 6
+    assert "javascript:alert(1)" in [s.url for s in report.dataset.sources.values()]
 
 
 # -- dates ---------------------------------------------------------------------------------

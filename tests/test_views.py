@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from conftest import SMALL, render
+from rich.console import Console
 
 from kimcli import loader, query, views
 from kimcli.dates import parse
@@ -138,3 +141,28 @@ def test_plain_fast_path_matches_rich_rendering(bundled) -> None:  # type: ignor
     for width in (40, 80, 120):
         view = views.timeline_view(items, len(items), width)
         assert view.plain() == render(view, width)
+
+
+def test_only_http_addresses_become_links(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "u.yaml"
+    path.write_text("title: T\nsources:\n  a: {title: A, url: 'javascript:alert(1)'}\n"
+                    "  b: {title: B, url: 'https://example.org/b'}\nmilestones:\n"
+                    "  - {id: m1, title: M, date: '2020', kind: K, summary: S, sources: [a, b]}\n",
+                    encoding="utf-8")
+    report = loader.check(path)
+    assert report.dataset is not None and any("nicht verlinkt" in d.message
+                                              for d in report.warnings)
+    m = report.dataset.milestones[0]
+    console = Console(width=80, record=True, force_terminal=True, file=io.StringIO())
+    console.print(views.show_view(report.dataset, m, []))
+    out = console.file.getvalue()  # type: ignore[attr-defined]
+    assert "javascript:alert(1)" in out and "\x1b]8;" in out  # shown; one link made …
+    assert out.count("\x1b]8;id=") == 1 and "https://example.org/b" in out  # … for https only
+
+
+def test_bundled_timeline_at_twenty_columns_loses_no_facts(bundled) -> None:  # type: ignore[no-untyped-def]
+    items = query.timeline(bundled, query.TimelineFilter())
+    out = "".join(render(views.timeline_view(items, len(items), 20), 20).split())
+    for m in bundled.milestones:
+        assert "".join(m.id.split()) in out and "".join(m.display_date().split()) in out
+        assert "".join(m.title.split()) in out

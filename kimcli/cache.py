@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from kimcli import __version__, dates
+from kimcli import __version__, dates, labels
 from kimcli.errors import Diagnostic
 from kimcli.model import (
     Actor,
@@ -77,9 +77,11 @@ def lookup(path: str, content_digest: str) -> tuple[Dataset, list[Diagnostic]] |
             record = json.load(handle)
         if (record.get("kim") != __version__ or record.get("format") != FORMAT
                 or record.get("identity") != identity(path)
-                or record.get("digest") != content_digest):
+                or record.get("digest") != content_digest
+                or record.get("language") != labels.language()):  # warnings are worded
             return None
-        diags = [Diagnostic(**d) for d in record["diagnostics"]]
+        # Warnings name the file as it was given this time, not as it was the first time.
+        diags = [Diagnostic(**{**d, "file": path}) for d in record["diagnostics"]]
         return from_record(record["dataset"], path), diags
     except Exception:
         return None
@@ -91,6 +93,7 @@ def store(path: str, content_digest: str, dataset: Dataset, diags: list[Diagnost
     if entry is None:
         return
     record = {"kim": __version__, "format": FORMAT, "identity": identity(path),
+              "language": labels.language(),
               "digest": content_digest, "dataset": to_record(dataset),
               "diagnostics": [dataclasses.asdict(d) for d in diags]}
     try:

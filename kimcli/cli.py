@@ -40,22 +40,31 @@ def _completion_dataset(ctx: typer.Context) -> Any:
 
 def _complete(ctx: typer.Context, incomplete: str, pick: Callable[[Any], list[tuple[str, str]]]
               ) -> list[tuple[str, str]]:
-    """Candidates starting with what was typed (case and umlauts folded); never fails."""
-    try:
-        from kimcli.fuzzy import fold
+    """Candidates starting with what was typed, whatever its case; never fails.
 
-        typed = fold(incomplete)
-        return [(value, clean_help) for value, clean_help in pick(_completion_dataset(ctx))
-                if fold(value).startswith(typed)]
+    Typer keeps only candidates that start with the typed text as typed, so a candidate that
+    differs only in case is offered with the typed prefix ("ewg" for "EWG"): kim finds either.
+    """
+    try:
+        from kimcli.safe import clean
+
+        typed = incomplete.casefold()
+        out = []
+        for value, help_text in pick(_completion_dataset(ctx)):
+            if clean(value) != value or not value.casefold().startswith(typed):
+                continue  # an unprintable candidate is no use in a shell
+            if not value.startswith(incomplete):
+                value = incomplete + value[len(incomplete):]
+            out.append((value, clean(help_text)))
+        return out
     except Exception:
         return []
 
 
 def complete_milestone(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    from kimcli.safe import clean
 
-    return _complete(ctx, incomplete, lambda ds: [(m.id, clean(m.title)) for m in ds.milestones]
-                     + [(a, clean(m.id)) for m in ds.milestones for a in m.aliases if " " not in a])
+    return _complete(ctx, incomplete, lambda ds: [(m.id, m.title) for m in ds.milestones]
+                     + [(a, m.id) for m in ds.milestones for a in m.aliases if " " not in a])
 
 
 def complete_tag(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
@@ -176,6 +185,12 @@ def translate_errors(fn: F) -> F:
             raise typer.Exit(ExitCode.OK) from None
         except KeyboardInterrupt:
             raise typer.Exit(ExitCode.INTERRUPTED) from None
+        except OSError as exc:  # writing an output file: no such folder, no room, no right
+            from kimcli.safe import text
+
+            name = exc.filename if isinstance(exc.filename, str) else ""
+            err.print(text(f"{name}: {exc.strerror or exc}" if name else str(exc)))
+            raise typer.Exit(ExitCode.USAGE) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -211,13 +226,22 @@ def main_callback(
 
 def _bound(value: str | None, option: str, upper: bool) -> int | None:
     from kimcli import dates
+    from kimcli.safe import clean
 
     if value is None:
         return None
     try:
         return dates.parse_bound(value, upper=upper)
     except dates.DateError as exc:
-        raise typer.BadParameter(str(exc), param_hint=f"--{option}") from None
+        raise typer.BadParameter(clean(str(exc)), param_hint=f"--{option}") from None
+
+
+def _range(from_: str | None, to: str | None) -> tuple[int | None, int | None]:
+    """--from and --to as first and last day, refusing a range that ends before it starts."""
+    start, end = _bound(from_, "from", False), _bound(to, "to", True)
+    if start is not None and end is not None and start > end:
+        raise typer.BadParameter(labels.t("option.range"), param_hint="--from/--to")
+    return start, end
 
 
 # -- commands ------------------------------------------------------------------------------
@@ -237,9 +261,7 @@ def timeline(
 ) -> None:
     from kimcli import query
 
-    start, end = _bound(from_, "from", False), _bound(to, "to", True)
-    if start is not None and end is not None and start > end:
-        raise typer.BadParameter(labels.t("option.range"), param_hint="--from/--to")
+    start, end = _range(from_, to)
     dataset = _load(data)
     flt = query.TimelineFilter(start, end, tuple(kind or ()), tuple(tag or ()), reverse)
     items = query.timeline(dataset, flt)
@@ -458,8 +480,9 @@ def _render_export(fmt: ExportFormat, dataset: Any, items: list[Any], width: int
 def export(
     format_: Annotated[ExportFormat, typer.Option("--format", "-f",
                                                   help=labels.t("help.opt.export_format"))],
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help=labels.t("help.opt.output"), dir_okay=False,
+    # Text, not Path: a trailing "/" (meaning a folder) must survive to be refused.
+    output: Annotated[str | None, typer.Option(
+        "--output", "-o", help=labels.t("help.opt.output"), metavar=labels.t("metavar.file"),
         show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help=labels.t("help.opt.force"))
                      ] = False,
@@ -473,7 +496,7 @@ def export(
 ) -> None:
     from kimcli import query
 
-    start, end = _bound(from_, "from", False), _bound(to, "to", True)
+    start, end = _range(from_, to)
     dataset = _load(data)
     items = query.timeline(dataset, query.TimelineFilter(start, end, tuple(kind or ()),
                                                          tuple(tag or ())))
@@ -500,7 +523,7 @@ def glossary(
     from kimcli import query
 
     dataset = _load(data)
-    if term is None:
+    if term is None or not term.strip():
         if json_:
             from kimcli.jsonout import glossary_dict
 

@@ -237,5 +237,7 @@ def parse(text: str) -> EDTFDate:
 
 def parse_bound(text: str, *, upper: bool) -> int:
     """A --from/--to value (year, month or day) as the first or last day it covers."""
+    if not re.fullmatch(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?", text.strip()):
+        raise DateError(labels.t("date.bad_bound", value=text))
     point = _parse_point(text.strip(), text)
     return (point.last_day() if upper else point.first_day()).toordinal()

@@ -10,8 +10,11 @@ from kimcli import labels
 from kimcli.errors import UsageError
 
 
-def write_atomic(path: Path, content: str, *, force: bool = False) -> None:
+def write_atomic(name: str, content: str, *, force: bool = False) -> None:
     """Write through a temporary file in the same folder, then rename it into place."""
+    path = Path(name)
+    if not name or name.endswith(("/", os.sep)) or path.is_dir():
+        raise UsageError(labels.t("export.is_dir", path=name))
     if path.exists() and not force:
         raise UsageError(labels.t("export.exists", path=str(path)))
     folder = path.parent if str(path.parent) else Path(".")
@@ -21,6 +24,10 @@ def write_atomic(path: Path, content: str, *, force: bool = False) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(content)
+        # mkstemp makes the file private; a written export gets the usual permissions.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

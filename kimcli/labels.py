@@ -22,6 +22,7 @@ LABELS: dict[str, dict[str, str]] = {
         "date.bad_month": "Datum „{value}“: Monat {month} gibt es nicht",
         "date.bad_day": "Datum „{value}“: Tag {day} gibt es in diesem Monat nicht (1–{last})",
         "date.both_open": "Datum „{value}“: ein Zeitraum braucht mindestens ein bekanntes Ende",
+        "date.bad_bound": "„{value}“: erwartet ein Jahr, einen Monat oder einen Tag, z. B. 2019, 2019-11 oder 2019-11-25",
         "date.reversed": "Datum „{value}“: der Zeitraum endet vor seinem Beginn",
         "precision.year": "Jahr",
         "precision.month": "Monat",
@@ -92,6 +93,9 @@ LABELS: dict[str, dict[str, str]] = {
         "path.none": "keine Verbindung zwischen „{a}“ und „{b}“",
         "glossary.not_found": "kein Glossarbegriff „{query}“",
         "export.exists": "{path} gibt es schon; --force überschreibt",
+        "export.no_phase": "ohne Phase",
+        "export.no_year": "ohne Anfangsjahr",
+        "export.is_dir": "{path} ist ein Ordner; bitte einen Dateinamen angeben",
         "export.no_folder": "Ordner {path} gibt es nicht",
         "export.written": "{path} geschrieben ({count} Meilensteine)",
         # help texts
@@ -236,5 +240,5 @@ def month_label(year: int, month: int) -> str:
 
 def day_label(year: int, month: int, day: int) -> str:
     if _language == "en":
-        return f"{day} {_MONTHS['en'][month - 1]} {year}"
-    return f"{day:02d}.{month:02d}.{year}"
+        return f"{day} {_MONTHS['en'][month - 1]} {year:04d}"
+    return f"{day:02d}.{month:02d}.{year:04d}"

@@ -16,6 +16,9 @@ EN: dict[str, str] = {
     "date.bad_month": "date “{value}”: there is no month {month}",
     "date.bad_day": "date “{value}”: this month has no day {day} (1–{last})",
     "date.both_open": "date “{value}”: a period needs at least one known end",
+    "date.bad_bound": (
+        "“{value}”: expected a year, a month or a day, e.g. 2019, 2019-11 or 2019-11-25"
+    ),
     "date.reversed": "date “{value}”: the period ends before it begins",
     "precision.year": "year",
     "precision.month": "month",
@@ -92,6 +95,9 @@ EN: dict[str, str] = {
     "path.none": "no connection between “{a}” and “{b}”",
     "glossary.not_found": "no glossary term “{query}”",
     "export.exists": "{path} already exists; --force overwrites it",
+    "export.no_phase": "no phase",
+    "export.no_year": "no start year",
+    "export.is_dir": "{path} is a folder; please give a file name",
     "export.no_folder": "directory {path} does not exist",
     "export.written": "wrote {path} ({count} milestones)",
     # help texts

@@ -30,12 +30,12 @@ def wanted(console: Console, lines: int) -> bool:
 @contextlib.contextmanager
 def paged(console: Console) -> Iterator[Console]:
     """A console whose output goes to the pager; the plain console if no pager can start."""
-    command = shlex.split(os.environ.get("PAGER") or "less")
     env = dict(os.environ)
     env.setdefault("LESS", "FRX")  # quit if one screen, keep colours, leave the screen as is
     try:
+        command = shlex.split(os.environ.get("PAGER") or "less")
         proc = subprocess.Popen(command, stdin=subprocess.PIPE, env=env)
-    except OSError:
+    except (OSError, ValueError, IndexError):  # no such pager, or PAGER is not a command line
         yield console
         return
     assert proc.stdin is not None

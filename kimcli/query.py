@@ -117,8 +117,6 @@ def _docs(dataset: Dataset) -> list[_Doc]:
     docs = []
     for m in dataset.milestones:
         fields: list[tuple[str, str]] = [("id", m.id), ("title", m.title)]
-        if m.en is not None:  # the English texts are found too, whatever the language shown
-            fields += [(f, v) for f, v in (("title", m.en.title), ("summary", m.en.summary)) if v]
         fields += [("alias", a) for a in m.aliases]
         fields += [("tag", t) for t in m.tags]
         fields.append(("kind", m.kind))
@@ -134,6 +132,8 @@ def _docs(dataset: Dataset) -> list[_Doc]:
             source = dataset.sources.get(sid)
             if source:
                 fields.append(("source", source.title))
+        if m.en is not None:  # English texts are found too; the originals come first
+            fields += [(f, v) for f, v in (("title", m.en.title), ("summary", m.en.summary)) if v]
         docs.append(_Doc("milestone", m.id, m.title, fields, milestone=m))
     for g in dataset.glossary:
         fields = [("glossary", g.term)] + [("glossary", a) for a in g.aliases]
@@ -145,7 +145,8 @@ def _docs(dataset: Dataset) -> list[_Doc]:
 def _word_matches(word: str, vocabulary: Iterable[str]) -> dict[str, float]:
     """Tokens that a query word matches, with a quality from 1 (exact) down."""
     out: dict[str, float] = {}
-    typo_limit = 0 if len(word) <= 3 else (1 if len(word) <= 7 else 2)
+    # Numbers are not typos of each other: 2013 must not find 2023.
+    typo_limit = 0 if len(word) <= 3 or word.isdigit() else (1 if len(word) <= 7 else 2)
     for tok in vocabulary:
         if tok == word:
             out[tok] = 1.0

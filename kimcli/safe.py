@@ -29,8 +29,12 @@ def text(value: str, style: str | Style | None = None) -> Text:
     return Text(clean(value), style=style or "")
 
 
+def is_web_url(url: str) -> bool:
+    """http(s), and nothing in it that a terminal or a document could misread."""
+    return clean(url) == url and re.match(r"^https?://[^\s<>\"]+$", url, re.IGNORECASE) is not None
+
+
 def link(url: str, style: str = "") -> Text:
-    """A URL, clickable only when it is http(s) and has nothing a terminal could misread."""
-    shown = clean(url)
-    safe = shown == url and re.match(r"^https?://[^\s]+$", url, re.IGNORECASE) is not None
-    return Text(shown, style=Style.parse(style or "none") + Style(link=url) if safe else style)
+    """A URL, clickable only when it is a plain web address."""
+    linked = Style.parse(style or "none") + Style(link=url) if is_web_url(url) else style
+    return Text(clean(url), style=linked)

@@ -155,6 +155,7 @@ Cell = list[Para]
 def wrap(value: str, width: int) -> list[str]:
     """Greedy word wrap to `width` terminal cells; words longer than a line are folded."""
     width = max(1, width)
+    value = value.rstrip("\n")  # YAML's folded and literal blocks end in one
     if "\n" not in value and cells(value) <= width:
         return [value]
     lines: list[str] = []

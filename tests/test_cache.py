@@ -82,3 +82,22 @@ def test_cache_can_be_switched_off(big: Path, monkeypatch: pytest.MonkeyPatch) -
 def test_cache_never_uses_pickle() -> None:
     source = Path(cache.__file__).read_text(encoding="utf-8")
     assert "pickle" not in source.replace("never pickle", "") and "marshal" not in source
+
+
+def test_warnings_follow_language_and_the_name_given(big: Path, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from kimcli import labels
+
+    text = BIG.replace("title: Gross\n", "title: Gross\nsources:\n  S1: {title: Q}\n")
+    big.write_text(text, encoding="utf-8")
+    first = loader.check(big)
+    assert any("zitiert" in d.message for d in first.warnings)
+    labels.set_language("en")
+    try:
+        english = loader.check(big)
+        assert any("cited" in d.message for d in english.warnings)
+    finally:
+        labels.set_language("de")
+    monkeypatch.chdir(tmp_path)
+    relative = loader.check("big.yaml")
+    assert {d.file for d in relative.warnings} == {"big.yaml"}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kimcli.model import Dataset
 from kimcli.query import ordered
+from kimcli.safe import clean
 
 # Mermaid reads these inside quoted labels as syntax; its entity codes show them as typed.
 _MERMAID_ENTITIES = {'"': "#quot;", "#": "#35;", "<": "#lt;", ">": "#gt;", "\n": " ",
@@ -11,7 +12,7 @@ _MERMAID_ENTITIES = {'"': "#quot;", "#": "#35;", "<": "#lt;", ">": "#gt;", "\n":
 
 
 def mermaid_text(value: str) -> str:
-    return "".join(_MERMAID_ENTITIES.get(c, c) for c in value if c >= " " or c == "\n")
+    return "".join(_MERMAID_ENTITIES.get(c, c) for c in clean(value) if c >= " " or c == "\n")
 
 
 def to_mermaid(dataset: Dataset) -> str:
@@ -31,7 +32,7 @@ def to_mermaid(dataset: Dataset) -> str:
 
 
 def dot_text(value: str) -> str:
-    out = value.replace("\\", "\\\\").replace('"', '\\"')
+    out = clean(value).replace("\\", "\\\\").replace('"', '\\"')
     return "".join(c if c >= " " else " " for c in out)
 
 

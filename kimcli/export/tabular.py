@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from kimcli import labels
 from kimcli.model import Dataset, Milestone
-from kimcli.safe import clean
+from kimcli.safe import clean, is_web_url
 
 CSV_COLUMNS = ("id", "title", "date", "date_label", "precision", "start", "end", "kind", "phase",
                "summary", "tags", "aliases", "refs", "sources", "source_urls")
@@ -22,7 +22,7 @@ def to_csv(dataset: Dataset, milestones: Sequence[Milestone]) -> str:
     writer.writerow(CSV_COLUMNS)
     for m in milestones:
         cited = m.cited_sources()
-        writer.writerow([
+        writer.writerow(clean(cell) for cell in [
             m.id, m.title, m.raw_date, m.display_date(), m.date.precision,
             m.date.start.edtf() if m.date.start else "",
             m.date.end.edtf() if m.date.end else "",
@@ -31,7 +31,7 @@ def to_csv(dataset: Dataset, milestones: Sequence[Milestone]) -> str:
             "; ".join(f"{r.rel}:{r.to}" for r in m.refs),
             "; ".join(cited),
             "; ".join(dataset.sources[s].url or "" for s in cited if s in dataset.sources),
-        ])
+        ])  # control characters as visible escapes, as on the terminal
     return out.getvalue()
 
 
@@ -97,7 +97,10 @@ def to_markdown(dataset: Dataset, milestones: Sequence[Milestone]) -> str:
         for sid, n in numbers.items():
             s = dataset.sources.get(sid)
             title = md(s.title) if s else md(sid)
-            target = f"[{title}](<{_md_url(s.url)}>)" if s and s.url else title
+            linkable = s is not None and s.url is not None and is_web_url(s.url)
+            target = f"[{title}](<{_md_url(s.url)}>)" if s and s.url and linkable else title
+            if s and s.url and not linkable:
+                target += f" — {md(s.url)}"
             publisher = f" — {md(s.publisher)}" if s and s.publisher else ""
             lines.append(f'{n}. <a id="{m.id}-q{n}"></a>{target}{publisher} ({md(sid)})')
         lines.append("")

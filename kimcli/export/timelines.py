@@ -6,10 +6,10 @@ import html
 from collections.abc import Sequence
 from typing import Any
 
-from kimcli import dates
+from kimcli import dates, labels
 from kimcli.dates import EDTFDate, Point
 from kimcli.model import Dataset, Milestone
-from kimcli.safe import clean
+from kimcli.safe import clean, is_web_url
 
 
 def _tl_date(point: Point, label: str | None = None) -> dict[str, Any]:
@@ -31,8 +31,11 @@ def _span(date: EDTFDate) -> tuple[Point, Point | None]:
         return date.start, None
     end = date.end
     if end is None:
+        # An open or unknown end runs to today, or to the start if that lies ahead.
         today = dates.current_day()
         end = Point(today.year, today.month, today.day)
+        if date.start is not None and date.start.first_day() > today:
+            end = date.start
     start = date.start or end
     return start, end
 
@@ -52,14 +55,14 @@ def to_timelinejs(dataset: Dataset, milestones: Sequence[Milestone]) -> dict[str
         if cited:
             items = "".join(
                 f'<li><a href="{html.escape(s.url, quote=True)}">{_html(s.title)}</a></li>'
-                if s.url else f"<li>{_html(s.title)}</li>" for s in cited)
+                if s.url and is_web_url(s.url) else f"<li>{_html(s.title)}</li>" for s in cited)
             body += f"<ol>{items}</ol>"
         event: dict[str, Any] = {
             "start_date": _tl_date(start),
             "text": {"headline": _html(m.title), "text": body},
-            "group": m.kind,
+            "group": _html(m.kind),
             "unique_id": m.id,
-            "display_date": m.display_date(),
+            "display_date": _html(m.display_date()),
         }
         if end is not None:
             event["end_date"] = _tl_date(end)
@@ -95,10 +98,10 @@ def to_mermaid_timeline(dataset: Dataset, milestones: Sequence[Milestone]) -> st
     section = None
     for m in milestones:
         if phases:
-            name = phases.get(m.phase or "", "")
+            name = phases.get(m.phase or "", labels.t("export.no_phase"))
         else:
-            name = str(m.date.start.year) if m.date.start else ""
-        if name and name != section:
+            name = str(m.date.start.year) if m.date.start else labels.t("export.no_year")
+        if name != section:
             lines.append(f"    section {mermaid_timeline_text(name)}")
             section = name
         lines.append(f"        {mermaid_timeline_text(m.display_date())} : "

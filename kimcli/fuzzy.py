@@ -34,6 +34,11 @@ def _fold_match(match: re.Match[str]) -> str:
 
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
+    """fold_text for the short strings folded again and again (ids, names, words)."""
+    return fold_text(text)
+
+
+def fold_text(text: str) -> str:
     """Lower-case, strip accents, ß→ss and ae/oe/ue→a/o/u, so ü = ue = u.
 
     Idempotent: fold(fold(x)) == fold(x)."""

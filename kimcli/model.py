@@ -153,7 +153,12 @@ class Dataset:
     path: str = ""
 
     def by_id(self) -> dict[str, Milestone]:
-        return {m.id: m for m in self.milestones}
+        """Milestones by id, built once: views ask for it again and again."""
+        index: dict[str, Milestone] | None = self.__dict__.get("_by_id")
+        if index is None:
+            index = {m.id: m for m in self.milestones}
+            object.__setattr__(self, "_by_id", index)  # a cache, not state: frozen stays true
+        return index
 
     def relation(self, rel: str) -> Relation:
         """The declared relation, or a free-text one (its inverse label left to the view)."""

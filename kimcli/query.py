@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from kimcli import labels
 from kimcli.errors import NotFoundError
-from kimcli.fuzzy import TOKEN_RE, distance, fold, suggest, tokens
+from kimcli.fuzzy import TOKEN_RE, distance, fold, fold_text, suggest, tokens
 from kimcli.model import Dataset, GlossaryEntry, Milestone
 
 # -- timeline ------------------------------------------------------------------------------
@@ -170,14 +170,6 @@ def _spans(text: str, matched: set[str]) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
-def _field_tokens(doc: _Doc, folded: str) -> list[tuple[str, str, list[str]]]:
-    parts = folded.split("\x00")
-    if len(parts) != len(doc.fields):  # a text holding NUL itself: fold field by field
-        parts = [fold(text) for _, text in doc.fields]
-    return [(field, text, TOKEN_RE.findall(part))
-            for (field, text), part in zip(doc.fields, parts, strict=True)]
-
-
 # A name that is exactly what was typed ("KI", "TIntG") outranks a longer one that contains it.
 _NAMES = {"id", "alias", "title", "glossary"}
 EXACT_NAME_BONUS = 10.0
@@ -189,48 +181,68 @@ def search(dataset: Dataset, query: str, limit: int | None = None) -> list[Hit]:
     if not words:
         raise NotFoundError(labels.t("search.empty_query"))
     docs = _docs(dataset)
-    # Each record folded once, its fields joined by NUL (which folding leaves alone); the
-    # whole record is matched first, and only records matching every word field by field.
-    folded = [fold("\x00".join(text for _, text in doc.fields)) for doc in docs]
-    doc_sets = [set(TOKEN_RE.findall(f)) for f in folded]
-    vocabulary: set[str] = set().union(*doc_sets)
+    # Each record folded once, its fields joined by NUL (which folding leaves alone). Nothing
+    # per record is kept but that string: token sets are made, used and dropped as we go, so
+    # memory stays flat however large the dataset.
+    folded = [fold_text("\x00".join(text for _, text in doc.fields)) for doc in docs]
+    vocabulary: set[str] = set()
+    for text in folded:
+        vocabulary.update(TOKEN_RE.findall(text))
     matches = {w: _word_matches(w, vocabulary) for w in words}
-    chosen = [i for i, toks in enumerate(doc_sets)
-              if all(not toks.isdisjoint(matches[w]) for w in words)]
-    candidates = [docs[i] for i in chosen]
-    doc_fields = [_field_tokens(docs[i], folded[i]) for i in chosen]
-    doc_tokens = [[(f, text, set(toks)) for f, text, toks in fields] for fields in doc_fields]
+    if not all(matches.values()):
+        return []
     phrase = " ".join(words)
-    hits = []
-    for index, doc, entries, fields in zip(chosen, candidates, doc_tokens, doc_fields,
-                                           strict=True):
-        # Each word counts with its best field; every word matches somewhere (see `chosen`).
-        total = 0.0
-        for w in words:
-            quality = matches[w]
-            total += max((max(quality[t] for t in toks.intersection(quality)) * FIELD_WEIGHTS[f]
-                          for f, _, toks in entries if not toks.isdisjoint(quality)), default=0.0)
-        if any(f in _NAMES and toks == words for f, _, toks in fields):
-            total += EXACT_NAME_BONUS
-        best: tuple[float, str, str, set[str]] | None = None
-        # The field to show: the one that matches the most words, then the highest weight.
-        for field, text, toks in entries:
-            matched = {t for w in words for t in toks.intersection(matches[w])}
-            if not matched:
-                continue
-            n_words = sum(1 for w in words if toks.intersection(matches[w]))
-            # Show prose where it matches as well as a bare id or tag does: it says more.
-            rank = n_words * 100 + FIELD_WEIGHTS[field] - (20 if field in _TERSE else 0)
-            if best is None or rank > best[0]:
-                best = (rank, field, text, matched)
-        assert best is not None
-        if len(words) > 1 and phrase in folded[index]:
+    scored: list[tuple[float, int, int, set[str]]] = []
+    for index, text in enumerate(folded):
+        toks = set(TOKEN_RE.findall(text))
+        if any(toks.isdisjoint(matches[w]) for w in words):
+            continue
+        total, field_index, matched = _score(docs[index], text, words, matches)
+        if len(words) > 1 and phrase in text:
             total *= 1.5
-        _, field, text, matched = best
+        scored.append((total, index, field_index, matched))
+    scored.sort(key=lambda x: (-x[0], docs[x[1]].kind != "milestone", docs[x[1]].id))
+    hits = []
+    for total, index, field_index, matched in scored[:limit] if limit else scored:
+        doc = docs[index]
+        field, text = doc.fields[field_index]
         hits.append(Hit(doc.kind, doc.id, doc.title, field, text, _spans(text, matched),
                         round(total, 3), doc.milestone, doc.entry))
-    hits.sort(key=lambda h: (-h.score, h.kind != "milestone", h.id))
-    return hits[:limit] if limit else hits
+    return hits
+
+
+def _score(doc: _Doc, folded: str, words: list[str], matches: dict[str, dict[str, float]]
+           ) -> tuple[float, int, set[str]]:
+    """A record's score (each word counts with its best field), the field to show, and the
+    folded tokens that matched in it."""
+    parts = folded.split("\x00")
+    if len(parts) != len(doc.fields):  # a text holding NUL itself: fold field by field
+        parts = [fold(text) for _, text in doc.fields]
+    best_per_word = dict.fromkeys(words, 0.0)
+    exact_name = False
+    best: tuple[float, int, set[str]] | None = None
+    for i, ((field, _), part) in enumerate(zip(doc.fields, parts, strict=True)):
+        found = TOKEN_RE.findall(part)
+        toks = set(found)
+        matched: set[str] = set()
+        n_words = 0
+        for w in words:
+            common = toks.intersection(matches[w])
+            if common:
+                n_words += 1
+                matched |= common
+                value = max(matches[w][t] for t in common) * FIELD_WEIGHTS[field]
+                best_per_word[w] = max(best_per_word[w], value)
+        if not n_words:
+            continue
+        exact_name = exact_name or (field in _NAMES and found == words)
+        # Show prose where it matches as well as a bare id or tag does: it says more.
+        rank = n_words * 100 + FIELD_WEIGHTS[field] - (20 if field in _TERSE else 0)
+        if best is None or rank > best[0]:
+            best = (rank, i, matched)
+    assert best is not None  # every word matched somewhere in this record
+    total = sum(best_per_word.values()) + (EXACT_NAME_BONUS if exact_name else 0.0)
+    return total, best[1], best[2]
 
 
 # -- references ----------------------------------------------------------------------------

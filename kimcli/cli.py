@@ -299,7 +299,7 @@ def show(
 
     dataset = _load(data)
     found = query.find(dataset, milestone)
-    incoming = query.backlinks(dataset).get(found.id, [])
+    incoming = query.referenced_by(dataset, found.id)
     if json_:
         from kimcli.jsonout import milestone_full
 

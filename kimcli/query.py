@@ -267,11 +267,10 @@ def backlinks(dataset: Dataset) -> dict[str, list[Link]]:
     return incoming
 
 
-def links(dataset: Dataset, milestone: Milestone,
-          incoming: dict[str, list[Link]] | None = None) -> list[Link]:
-    incoming = incoming if incoming is not None else backlinks(dataset)
-    out = [Link(r.to, r.rel, True, r.note) for r in milestone.refs]
-    return out + incoming.get(milestone.id, [])
+def referenced_by(dataset: Dataset, mid: str) -> list[Link]:
+    """The references pointing at one milestone (no index of all the others is built)."""
+    return [Link(m.id, r.rel, False, r.note) for m in dataset.milestones for r in m.refs
+            if r.to == mid]
 
 
 def neighbours(dataset: Dataset, direction: str = "both"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as _dt
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kimcli import labels
 
@@ -37,8 +37,7 @@ class DateError(ValueError):
     """A date string that is not in kim's EDTF subset, or names a day that does not exist."""
 
 
-@dataclass(frozen=True, slots=True)
-class Point:
+class Point(NamedTuple):
     year: int
     month: int | None = None
     day: int | None = None
@@ -77,8 +76,7 @@ class Point:
         return text
 
 
-@dataclass(frozen=True, slots=True)
-class EDTFDate:
+class EDTFDate(NamedTuple):
     """A point (`start` only) or an interval; an interval side may be OPEN or UNKNOWN."""
 
     start: Point | None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import json
 import re
@@ -92,7 +91,7 @@ def milestone_full(dataset: Dataset, m: Milestone, incoming: list[Link]) -> dict
                            **({"note": link.note} if link.note else {})} for link in incoming],
     })
     if m.en is not None:
-        out["en"] = {k: v for k, v in dataclasses.asdict(m.en).items() if v is not None}
+        out["en"] = {k: v for k, v in m.en._asdict().items() if v is not None}
     return out
 
 

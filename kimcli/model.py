@@ -1,16 +1,19 @@
-"""The dataset as frozen records; no I/O, no terminal."""
+"""The dataset as immutable records; no I/O, no terminal.
+
+Records are NamedTuples: a large dataset holds hundreds of thousands of them, and tuples are
+made several times faster than frozen dataclasses and take less room."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from kimcli.dates import EDTFDate
 
 CONFIDENCE_LEVELS = ("primary", "confirmed", "secondary")
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     id: str
     title: str
     url: str | None = None
@@ -20,60 +23,52 @@ class Source:
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Relation:
+class Relation(NamedTuple):
     id: str
     label: str
     inverse: str
     ordered: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Ref:
+class Ref(NamedTuple):
     to: str
     rel: str
     note: str | None = None
     sources: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Fact:
+class Fact(NamedTuple):
     text: str
     sources: tuple[str, ...] = ()
     confidence: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class KeyDate:
+class KeyDate(NamedTuple):
     date: EDTFDate
     raw: str
     label: str
     sources: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Claim:
+class Claim(NamedTuple):
     claim: str
     sources: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Dispute:
+class Dispute(NamedTuple):
     topic: str
     claims: tuple[Claim, ...]
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Translation:
+class Translation(NamedTuple):
     title: str | None = None
     summary: str | None = None
     date_label: str | None = None
     kind: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Milestone:
+class Milestone(NamedTuple):
     id: str
     title: str
     date: EDTFDate
@@ -112,8 +107,7 @@ class Milestone:
         return tuple(seen)
 
 
-@dataclass(frozen=True, slots=True)
-class Actor:
+class Actor(NamedTuple):
     id: str
     name: str
     abbr: str | None = None
@@ -121,8 +115,7 @@ class Actor:
     sources: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class GlossaryEntry:
+class GlossaryEntry(NamedTuple):
     term: str
     definition: str
     aliases: tuple[str, ...] = ()
@@ -130,8 +123,7 @@ class GlossaryEntry:
     see: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Phase:
+class Phase(NamedTuple):
     id: str
     title: str
     date: EDTFDate

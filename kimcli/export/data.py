@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 from typing import Any
 
@@ -37,7 +36,7 @@ def milestone_record(m: Milestone, keep: set[str]) -> dict[str, Any]:
         "disputes": [_drop_empty({"topic": d.topic, "note": d.note, "claims": [
             _drop_empty({"claim": c.claim, "sources": list(c.sources)}) for c in d.claims]})
             for d in m.disputes],
-        "en": _drop_empty(dataclasses.asdict(m.en)) if m.en else None,
+        "en": _drop_empty(m.en._asdict()) if m.en else None,
     })
 
 

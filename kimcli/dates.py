@@ -111,7 +111,6 @@ class EDTFDate(NamedTuple):
 
     def bounds(self, today: _dt.date | None = None) -> tuple[int, int]:
         """First and last day covered, as ordinals; an open or unknown end runs to today."""
-        today = today or current_day()
         lo = self.start.first_day().toordinal() if self.start else MIN_ORDINAL
         if not self.interval:
             assert self.start is not None
@@ -119,6 +118,7 @@ class EDTFDate(NamedTuple):
         if self.end is not None:
             hi = self.end.last_day().toordinal()
         else:
+            today = today or current_day()  # asked only here: the clock is not free
             hi = max(today.toordinal(), self.start.last_day().toordinal() if self.start else lo)
         return lo, hi
 

@@ -21,6 +21,8 @@ def _escape(match: re.Match[str]) -> str:
 
 def clean(value: str) -> str:
     """The text with every unsafe character replaced by a visible escape."""
+    if value.isprintable():  # the usual case, checked in C: nothing to replace
+        return value
     return UNSAFE_RE.sub(_escape, value)
 
 

@@ -144,7 +144,9 @@ def main() -> None:
     text = "\n".join([
         "# Benchmarks",
         "",
-        "Written by `python benchmarks/run.py`; do not edit by hand. Each comparison runs the two "
+        "Written by `python benchmarks/run.py` (this run: `--sizes "
+        f"{' '.join(map(str, args.sizes))} --runs {args.runs}`); do not edit by hand. "
+        "Each comparison runs the two "
         "commands alternately (A, B, A, B, …) in one run on the same machine and reports "
         f"medians of {args.runs} runs; output goes to /dev/null. Synthetic datasets come from "
         "`benchmarks/generate.py` (every date precision, open ends, qualifiers, references, tags,"

@@ -29,7 +29,7 @@ from kimcli.model import (
     Translation,
 )
 
-FORMAT = 3
+FORMAT = 4
 # Small files load faster than a cache entry would; only larger ones are worth remembering.
 MIN_BYTES = 64 * 1024
 
@@ -137,7 +137,7 @@ def to_record(ds: Dataset) -> dict[str, Any]:
         "title": ds.title, "language": ds.language, "description": ds.description,
         "sources": [[s.id, s.title, s.url, s.publisher, s.type, s.date, s.note]
                     for s in ds.sources.values()],
-        "relations": [[r.id, r.label, r.inverse, r.ordered] for r in ds.relations.values()],
+        "relations": [list(r) for r in ds.relations.values()],
         "actors": [[a.id, a.name, a.abbr, a.role, _l(a.sources)] for a in ds.actors.values()],
         "glossary": [[g.term, g.definition, _l(g.aliases), _l(g.sources), _l(g.see)]
                      for g in ds.glossary],

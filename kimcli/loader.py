@@ -623,15 +623,18 @@ class _Builder:
         if node is None:
             return out
         for key, _key_node, value in self.pairs(node, "relations"):
-            spec = self.fields(value, f"relations.{key}", ("label", "inverse", "ordered"),
+            spec = self.fields(value, f"relations.{key}", ("label", "inverse", "ordered", "en"),
                                ("label", "inverse"))
             if spec is None:
                 continue
             label = self.text(spec.get("label"), "label")
             inverse = self.text(spec.get("inverse"), "inverse")
             ordered = self.flag(spec.get("ordered"), "ordered")
+            en = self.fields(spec["en"], "en", ("label", "inverse")) if "en" in spec else {}
             if label is not None and inverse is not None:
-                out[key] = Relation(key, label, inverse, ordered)
+                out[key] = Relation(key, label, inverse, ordered,
+                                    self.optional_text((en or {}).get("label"), "label"),
+                                    self.optional_text((en or {}).get("inverse"), "inverse"))
         return out
 
     def source_table(self, node: Node | None

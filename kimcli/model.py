@@ -28,6 +28,8 @@ class Relation(NamedTuple):
     label: str
     inverse: str
     ordered: bool = False
+    label_en: str | None = None
+    inverse_en: str | None = None
 
 
 class Ref(NamedTuple):

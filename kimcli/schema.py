@@ -85,7 +85,8 @@ SCHEMA: dict[str, Any] = {
             "en": _obj([], {"title": _text(), "description": _text()}),
             "relations": {"type": "object", "additionalProperties": _obj(
                 ["label", "inverse"],
-                {"label": _text(), "inverse": _text(), "ordered": {"type": "boolean"}})},
+                {"label": _text(), "inverse": _text(), "ordered": {"type": "boolean"},
+                 "en": _obj([], {"label": _text(), "inverse": _text()})})},
             "sources": {"type": "object", "additionalProperties": _obj(
                 ["title"],
                 {"title": _text(), "url": _text(),

@@ -21,7 +21,7 @@ from kimcli import dates as _dates
 from kimcli import labels
 from kimcli.dates import EDTFDate
 from kimcli.errors import Diagnostic
-from kimcli.model import Dataset, GlossaryEntry, Milestone
+from kimcli.model import Dataset, GlossaryEntry, Milestone, Relation
 from kimcli.query import Citations, Hit, Link, RefNode
 from kimcli.safe import clean, link, text
 
@@ -353,17 +353,28 @@ def _precision(m: Milestone) -> str:
     return ", ".join(parts)
 
 
+def rel_label(rel: Relation) -> str:
+    """How a reference reads from its source, in the reader's language."""
+    return (rel.label_en if labels.language() == "en" else None) or rel.label
+
+
+def rel_inverse(rel: Relation) -> str:
+    """How a reference reads from its target; undeclared relations say it plainly."""
+    inverse = (rel.inverse_en if labels.language() == "en" else None) or rel.inverse
+    return inverse or labels.t("rel.inverse_default", rel=rel_label(rel))
+
+
 def _link_line(dataset: Dataset, link_: Link) -> Text:
+    """An outgoing link as `relation → Title (id) – note`, an incoming one as `inverse ← …`."""
     rel = dataset.relation(link_.rel)
     other = dataset.by_id().get(link_.other)
-    title = title_of(other) if other else link_.other
     if link_.outgoing:
-        line = text(rel.label, "italic")
+        line = text(rel_label(rel), "italic")
         line.append(" → ")
     else:
-        line = text(rel.inverse or labels.t("rel.inverse_default", rel=rel.label), "italic")
+        line = text(rel_inverse(rel), "italic")
         line.append(" ← ")
-    line.append_text(text(title, "bold"))
+    line.append_text(text(title_of(other) if other else link_.other, "bold"))
     line.append_text(text(f" ({link_.other})", "dim"))
     if link_.note:
         line.append_text(text(f" – {link_.note}", "dim"))
@@ -622,17 +633,7 @@ def _ref_label(dataset: Dataset, node: RefNode) -> Text:
     if node.link is None:
         title.append_text(text(f" ({node.id})", "dim"))
         return title
-    rel = dataset.relation(node.link.rel)
-    if node.link.outgoing:
-        line = text(rel.label, "italic")
-        line.append(" → ")
-    else:
-        line = text(rel.inverse or labels.t("rel.inverse_default", rel=rel.label), "italic")
-        line.append(" ← ")
-    line.append_text(title)
-    line.append_text(text(f" ({node.id})", "dim"))
-    if node.link.note:
-        line.append_text(text(f" – {node.link.note}", "dim"))
+    line = _link_line(dataset, node.link)
     if node.repeat:
         line.append(" " + labels.t("refs.seen"), style="dim italic")
     return line
@@ -661,11 +662,10 @@ def path_view(dataset: Dataset, chain: Sequence[tuple[str, Link | None]]) -> Ren
         if step is not None:
             rel = dataset.relation(step.rel)
             if step.outgoing:
-                arrow = text(f"↓ {rel.label}", "italic")
+                arrow = text(f"↓ {rel_label(rel)}", "italic")
             else:
-                arrow = text(f"↓ {rel.inverse or labels.t('rel.inverse_default', rel=rel.label)}",
-                             "italic")
-                arrow.append_text(text(f" (← {rel.label})", "dim"))
+                arrow = text(f"↓ {rel_inverse(rel)}", "italic")
+                arrow.append_text(text(f" (← {rel_label(rel)})", "dim"))
             grid.add_row("", arrow)
         m = by_id[mid]
         line = text(title_of(m), "bold")
@@ -692,7 +692,7 @@ def graph_view(dataset: Dataset, items: Sequence[Milestone]) -> RenderableType:
         for r in m.refs:
             rel = dataset.relation(r.rel)
             target = by_id.get(r.to)
-            line = text(rel.label, "italic")
+            line = text(rel_label(rel), "italic")
             line.append(" → ")
             line.append_text(text(title_of(target) if target else r.to))
             line.append_text(text(f" ({r.to})", "dim"))

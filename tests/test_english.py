@@ -44,6 +44,9 @@ def test_english_show_names_the_original_and_errors_are_english() -> None:
     out = kim("--lang", "en", "show", "einwanderung-gestalten").stdout
     assert "Pilot project" in out and "Original: Modellprojekt „Einwanderung gestalten NRW“" in out
     assert "Disagreements between sources" in out and "Sources" in out
+    flat = " ".join(out.split())
+    assert "led to → Launch of the state programme" in flat  # relations speak English too
+    assert "grew out of ← Refugee migration" in flat
     miss = kim("show", "einwanderung-gestaltn", KIM_LANG="en")
     assert miss.returncode == 3 and "Did you mean: einwanderung-gestalten?" in miss.stderr
 

@@ -62,7 +62,9 @@ def dataset_record(dataset: Dataset, milestones: Sequence[Milestone]) -> dict[st
         "language": dataset.language,
         "description": dataset.description,
         "relations": {r.id: _drop_empty({"label": r.label, "inverse": r.inverse,
-                                         "ordered": r.ordered or None})
+                                         "ordered": r.ordered or None,
+                                         "en": _drop_empty({"label": r.label_en,
+                                                            "inverse": r.inverse_en})})
                       for r in dataset.relations.values()},
         "sources": {s.id: _drop_empty({"title": s.title, "url": s.url, "publisher": s.publisher,
                                        "type": s.type, "date": s.date, "note": s.note})

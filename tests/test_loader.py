@@ -516,3 +516,21 @@ def test_symlink_to_a_device_is_refused(tmp_path: Path) -> None:
     link.symlink_to("/dev/zero")
     with pytest.raises(PathError):
         loader.check(link)
+
+
+def test_pure_python_parser_gives_the_same_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where PyYAML has no libyaml, its Python parser must give the same dataset and errors."""
+    import yaml
+
+    from kimcli import loader as kim_loader
+
+    bundled = kim_loader.default_data_path().read_text(encoding="utf-8")
+    bad = (Path(__file__).parent / "bad_inputs" / "typo-field.yaml").read_text(encoding="utf-8")
+    fast = [kim_loader.check_text(t, "x.yaml") for t in (bundled, bad, "[" * 200)]
+    monkeypatch.setattr(kim_loader, "_Loader", yaml.SafeLoader)
+    slow = [kim_loader.check_text(t, "x.yaml") for t in (bundled, bad, "[" * 200)]
+    assert slow[0].dataset == fast[0].dataset
+    assert [d.message for d in slow[1].diagnostics] == [d.message for d in fast[1].diagnostics]
+    assert [(d.line, d.col) for d in slow[1].diagnostics] == [(d.line, d.col)
+                                                              for d in fast[1].diagnostics]
+    assert slow[2].errors and fast[2].errors  # too deep, either way

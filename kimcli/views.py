@@ -565,6 +565,9 @@ def _source_lines(dataset: Dataset, sid: str, prefix: str, pad: int) -> list[Ren
 
 
 def glossary_list_view(dataset: Dataset, width: int) -> RenderableType:
+    if width < NARROW:  # stacked: the term, then its explanation over the full width
+        return Rows([width], [[[(clean(g.term), "bold"), (clean(g.definition), ""), ("", "")]]
+                              for g in dataset.glossary])
     term_w = min(24, max((cells(g.term) for g in dataset.glossary), default=8))
     rows = [[[(clean(g.term), "bold")], [(clean(g.definition), "")]] for g in dataset.glossary]
     header: list[Cell] = [[(labels.t("col.term"), "bold")], [(labels.t("col.definition"), "bold")]]

@@ -166,3 +166,11 @@ def test_bundled_timeline_at_twenty_columns_loses_no_facts(bundled) -> None:  # 
     for m in bundled.milestones:
         assert "".join(m.id.split()) in out and "".join(m.display_date().split()) in out
         assert "".join(m.title.split()) in out
+
+
+@pytest.mark.parametrize("width", [40, 80])
+def test_glossary_list_fits_the_terminal(bundled, width: int) -> None:  # type: ignore[no-untyped-def]
+    out = render(views.glossary_list_view(bundled, width), width)
+    assert all(len(line) <= width for line in out.splitlines())
+    words = set(out.split())  # a long term may wrap inside its column, next to its explanation
+    assert all(set(g.term.split()) <= words for g in bundled.glossary)

@@ -30,6 +30,7 @@ def date_dict(m: Milestone) -> dict[str, Any]:
         "approximate": d.approximate,
         "uncertain": d.uncertain,
         "open_end": d.open_end,
+        "unknown_end": d.unknown_end,
         "start": d.start.edtf() if d.start else None,
         "end": d.end.edtf() if d.end else None,
         "first_day": _day(lo) if d.start else None,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 _MONTHS = {
     "de": ["Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sept.", "Okt.",
            "Nov.", "Dez."],
@@ -31,6 +29,7 @@ LABELS: dict[str, dict[str, str]] = {
         "precision.approximate": "ungefähr",
         "precision.uncertain": "unsicher",
         "precision.open": "offenes Ende",
+        "precision.unknown_end": "Ende unbekannt",
         # loading
         "load.not_found": "Datei nicht gefunden",
         "load.is_dir": "ist ein Ordner, keine Datei",
@@ -221,11 +220,6 @@ def set_language(lang: str | None) -> None:
 
 def language() -> str:
     return _language
-
-
-def language_from_env() -> str:
-    value = os.environ.get("KIM_LANG", "").strip().lower()
-    return value if value in LANGUAGES else "de"
 
 
 def t(key: str, /, **kwargs: object) -> str:

@@ -27,6 +27,7 @@ EN: dict[str, str] = {
     "precision.approximate": "approximate",
     "precision.uncertain": "uncertain",
     "precision.open": "open end",
+    "precision.unknown_end": "end unknown",
     # loading
     "load.not_found": "file not found",
     "load.is_dir": "is a directory, not a file",

@@ -258,15 +258,6 @@ class Link:
     note: str | None = None
 
 
-def backlinks(dataset: Dataset) -> dict[str, list[Link]]:
-    """For every milestone, the references pointing at it."""
-    incoming: dict[str, list[Link]] = {m.id: [] for m in dataset.milestones}
-    for m in dataset.milestones:
-        for r in m.refs:
-            incoming.setdefault(r.to, []).append(Link(m.id, r.rel, False, r.note))
-    return incoming
-
-
 def referenced_by(dataset: Dataset, mid: str) -> list[Link]:
     """The references pointing at one milestone (no index of all the others is built)."""
     return [Link(m.id, r.rel, False, r.note) for m in dataset.milestones for r in m.refs

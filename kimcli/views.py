@@ -9,7 +9,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from rich import box
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
-from rich.measure import Measurement
 from rich.padding import Padding
 from rich.segment import Segment
 from rich.style import Style
@@ -118,21 +117,6 @@ def axis_cells(axis: Axis, width: int) -> str:
         cells[col:col + len(label)] = list(label)
         placed_until = col + len(label)
     return "".join(cells).rstrip()
-
-
-class Bar:
-    """A span for an interval, a mark for a point, drawn to whatever width it is given."""
-
-    def __init__(self, date: EDTFDate, axis: Axis) -> None:
-        self.date = date
-        self.axis = axis
-
-    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        return Measurement(8, max(8, min(options.max_width, 40)))
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        cells, style = bar_cells(self.date, self.axis, options.max_width)
-        yield Text(cells, style=style, no_wrap=True, overflow="crop")
 
 
 # -- a fast table --------------------------------------------------------------------------
@@ -350,6 +334,8 @@ def _precision(m: Milestone) -> str:
         parts.append(labels.t("precision.uncertain"))
     if m.date.open_end:
         parts.append(labels.t("precision.open"))
+    if m.date.unknown_end:
+        parts.append(labels.t("precision.unknown_end"))
     return ", ".join(parts)
 
 

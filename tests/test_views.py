@@ -10,7 +10,7 @@ from rich.console import Console
 
 from kimcli import loader, query, views
 from kimcli.dates import parse
-from kimcli.views import Axis, Bar
+from kimcli.views import Axis, bar_cells
 
 
 @pytest.fixture(scope="module")
@@ -45,14 +45,14 @@ def test_bundled_timeline_keeps_every_id_and_date_whole(bundled, width: int) -> 
 
 def test_show_golden(small, golden) -> None:  # type: ignore[no-untyped-def]
     m = query.find(small, "projekt")
-    incoming = query.backlinks(small)[m.id]
+    incoming = query.referenced_by(small, m.id)
     golden("show-projekt-80.txt", render(views.show_view(small, m, incoming), 80))
 
 
 @pytest.mark.parametrize("width", [20, 40, 80])
 def test_show_loses_no_facts_when_narrow(bundled, width: int) -> None:  # type: ignore[no-untyped-def]
     m = query.find(bundled, "einwanderung-gestalten")
-    out = render(views.show_view(bundled, m, query.backlinks(bundled)[m.id]), width)
+    out = render(views.show_view(bundled, m, query.referenced_by(bundled, m.id)), width)
     # Very narrow terminals may fold words; the characters must all still be there.
     squeeze = (lambda s: "".join(s.split())) if width < 40 else (lambda s: " ".join(s.split()))
     guides = str.maketrans("", "", "│├└─")
@@ -75,7 +75,7 @@ def test_show_lists_disputes_with_their_sources(small) -> None:  # type: ignore[
 
 def test_show_tree_reads_both_directions(small) -> None:  # type: ignore[no-untyped-def]
     m = query.find(small, "programm")
-    out = render(views.show_view(small, m, query.backlinks(small)[m.id]), 100)
+    out = render(views.show_view(small, m, query.referenced_by(small, m.id)), 100)
     assert "regelt → Altes Gesetz über Einbürgerung (gesetz-alt)" in out
     assert "ging hervor aus ← Modellprojekt „Übergänge gestalten“ (projekt)" in out
     assert "geregelt durch ← Neues Gesetz (novelle) – § 9" in out
@@ -108,13 +108,14 @@ def test_dataset_text_is_inert(tmp_path) -> None:  # type: ignore[no-untyped-def
 
 def test_bar_marks_points_and_spans() -> None:
     axis = Axis([parse("2010").bounds(), parse("2019").bounds()])
-    point = render(Bar(parse("2010"), axis), 20).rstrip("\n")
-    span = render(Bar(parse("2012/2015"), axis), 20).rstrip("\n")
-    assert point.strip() == "●" and point.startswith("●")
-    assert set(span.strip()) == {"━"} and 3 <= len(span.strip()) <= 9
+    point, point_style = bar_cells(parse("2010"), axis, 20)
+    span, _ = bar_cells(parse("2012/2015"), axis, 20)
+    assert point == "●" and point_style == "magenta"
+    assert set(span.strip()) == {"━"} and 3 <= len(span.strip()) <= 9 and span.startswith(" ")
+    assert bar_cells(parse("2012~"), axis, 20)[0].strip() == "◌"  # approximate
     axis = Axis([parse("2010").bounds(), parse("2015/..").bounds()])
-    open_end = render(Bar(parse("2015/.."), axis), 20)
-    assert open_end.rstrip().endswith("▶")
+    open_end, _ = bar_cells(parse("2015/.."), axis, 20)
+    assert open_end.endswith("▶") and len(open_end) <= 20
 
 
 def test_empty_timeline_says_so() -> None:

@@ -3,11 +3,8 @@ the file's identity and content, rebuilt when either changes, ignored when unrea
 
 from __future__ import annotations
 
-import dataclasses
-import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +26,11 @@ from kimcli.model import (
     Translation,
 )
 
+try:  # the BLAKE2 module alone: hashlib would load all of OpenSSL for it, on every start
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - other Pythons
+    from hashlib import blake2b
+
 FORMAT = 4
 # Small files load faster than a cache entry would; only larger ones are worth remembering.
 MIN_BYTES = 64 * 1024
@@ -49,7 +51,7 @@ def folder() -> Path | None:
 
 
 def digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=20).hexdigest()
+    return blake2b(data, digest_size=20).hexdigest()
 
 
 def identity(path: str) -> dict[str, Any]:
@@ -63,8 +65,8 @@ def _entry(path: str) -> Path | None:
     base = folder()
     if base is None:
         return None
-    name = hashlib.sha256(os.path.realpath(path).encode("utf-8", "surrogateescape")).hexdigest()
-    return base / f"{name[:32]}.json"
+    name = blake2b(os.path.realpath(path).encode("utf-8", "surrogateescape"), digest_size=16)
+    return base / f"{name.hexdigest()}.json"
 
 
 def lookup(path: str, content_digest: str) -> tuple[Dataset, list[Diagnostic]] | None:
@@ -95,7 +97,9 @@ def store(path: str, content_digest: str, dataset: Dataset, diags: list[Diagnost
     record = {"kim": __version__, "format": FORMAT, "identity": identity(path),
               "language": labels.language(),
               "digest": content_digest, "dataset": to_record(dataset),
-              "diagnostics": [dataclasses.asdict(d) for d in diags]}
+              "diagnostics": [d._asdict() for d in diags]}
+    import tempfile
+
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".", suffix=".tmp")

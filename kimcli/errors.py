@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import IntEnum
+from typing import NamedTuple
 
 
 class ExitCode(IntEnum):
@@ -14,8 +14,7 @@ class ExitCode(IntEnum):
     INTERRUPTED = 130
 
 
-@dataclass(frozen=True)
-class Diagnostic:
+class Diagnostic(NamedTuple):
     """One problem found in a dataset, at a 1-based line and column (0 when unknown)."""
 
     file: str
@@ -65,16 +64,14 @@ class PathError(KimError):
         self.path = path
 
 
-@dataclass
 class NotFoundError(KimError):
-    """A milestone, term or search had no match."""
+    """A milestone, term or search had no match; suggestions are the closest names."""
 
-    message: str
-    suggestions: list[str] = field(default_factory=list)
-    exit_code: ExitCode = ExitCode.NOT_FOUND
+    exit_code = ExitCode.NOT_FOUND
 
-    def __post_init__(self) -> None:
-        Exception.__init__(self, self.message)
+    def __init__(self, message: str, suggestions: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.suggestions = suggestions or []
 
 
 class UsageError(KimError):

@@ -6,6 +6,7 @@ import re
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from kimcli import labels
 from kimcli.errors import NotFoundError
@@ -15,8 +16,7 @@ from kimcli.model import Dataset, GlossaryEntry, Milestone
 # -- timeline ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class TimelineFilter:
+class TimelineFilter(NamedTuple):
     start: int | None = None  # first day (ordinal) to keep, inclusive
     end: int | None = None  # last day (ordinal) to keep, inclusive
     kinds: tuple[str, ...] = ()
@@ -90,8 +90,7 @@ FIELD_WEIGHTS = {
 _TERSE = {"id", "tag", "kind"}
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     kind: str  # "milestone" or "glossary"
     id: str  # milestone id, or the glossary term
     title: str
@@ -103,8 +102,7 @@ class Hit:
     entry: GlossaryEntry | None = None
 
 
-@dataclass
-class _Doc:
+class _Doc(NamedTuple):
     kind: str
     id: str
     title: str
@@ -248,8 +246,7 @@ def _score(doc: _Doc, folded: str, words: list[str], matches: dict[str, dict[str
 # -- references ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
     """One reference seen from a milestone: outgoing (to) or incoming (from)."""
 
     other: str
@@ -358,8 +355,7 @@ def find_term(dataset: Dataset, query: str) -> GlossaryEntry:
                         list(dict.fromkeys(owner[fold(c)] for c in close)))
 
 
-@dataclass(frozen=True)
-class Citations:
+class Citations(NamedTuple):
     """Who cites a source: milestones (in time order), glossary terms, actors."""
 
     milestones: list[str]

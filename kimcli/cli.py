@@ -19,8 +19,19 @@ from kimcli.errors import DataError, ExitCode, KimError, NotFoundError, PathErro
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+class _Group(typer.core.TyperGroup):
+    """kim's commands, with plain option values coerced without pydantic (kimcli.coercion)."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        from kimcli import coercion
+
+        coercion.install(self)
+        return super().main(*args, **kwargs)
+
+
 app = typer.Typer(
     name="kim",
+    cls=_Group,
     help=labels.t("help.app"),
     no_args_is_help=True,
     pretty_exceptions_enable=False,

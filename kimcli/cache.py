@@ -61,43 +61,27 @@ def identity(path: str) -> dict[str, Any]:
             "mtime_ns": info.st_mtime_ns}
 
 
-def _entry(path: str) -> Path | None:
+def _entry(path: str, kind: str = "") -> Path | None:
     base = folder()
     if base is None:
         return None
     name = blake2b(os.path.realpath(path).encode("utf-8", "surrogateescape"), digest_size=16)
-    return base / f"{name.hexdigest()}.json"
+    return base / f"{name.hexdigest()}{'.' + kind if kind else ''}.json"
 
 
-def lookup(path: str, content_digest: str) -> tuple[Dataset, list[Diagnostic]] | None:
-    """The cached dataset and warnings, or None when missing, stale or unreadable."""
-    entry = _entry(path)
-    if entry is None:
+def _read(entry: Path, path: str, content_digest: str) -> dict[str, Any] | None:
+    """An entry's record if it is for this kim, this file and this content."""
+    with open(entry, encoding="utf-8") as handle:
+        record = json.load(handle)
+    if (not isinstance(record, dict) or record.get("kim") != __version__
+            or record.get("format") != FORMAT or record.get("identity") != identity(path)
+            or record.get("digest") != content_digest):
         return None
-    try:
-        with open(entry, encoding="utf-8") as handle:
-            record = json.load(handle)
-        if (record.get("kim") != __version__ or record.get("format") != FORMAT
-                or record.get("identity") != identity(path)
-                or record.get("digest") != content_digest
-                or record.get("language") != labels.language()):  # warnings are worded
-            return None
-        # Warnings name the file as it was given this time, not as it was the first time.
-        diags = [Diagnostic(**{**d, "file": path}) for d in record["diagnostics"]]
-        return from_record(record["dataset"], path), diags
-    except Exception:
-        return None
+    return record
 
 
-def store(path: str, content_digest: str, dataset: Dataset, diags: list[Diagnostic]) -> None:
-    """Write the entry atomically; any failure leaves the cache as it was."""
-    entry = _entry(path)
-    if entry is None:
-        return
-    record = {"kim": __version__, "format": FORMAT, "identity": identity(path),
-              "language": labels.language(),
-              "digest": content_digest, "dataset": to_record(dataset),
-              "diagnostics": [d._asdict() for d in diags]}
+def _write(entry: Path, record: dict[str, Any]) -> None:
+    """Write an entry atomically; any failure leaves the cache as it was."""
     import tempfile
 
     try:
@@ -112,6 +96,53 @@ def store(path: str, content_digest: str, dataset: Dataset, diags: list[Diagnost
             raise
     except OSError:
         return
+
+
+def lookup(path: str, content_digest: str) -> tuple[Dataset, list[Diagnostic]] | None:
+    """The cached dataset and warnings, or None when missing, stale or unreadable."""
+    entry = _entry(path)
+    if entry is None:
+        return None
+    try:
+        record = _read(entry, path, content_digest)
+        if record is None or record.get("language") != labels.language():  # warnings are worded
+            return None
+        # Warnings name the file as it was given this time, not as it was the first time.
+        diags = [Diagnostic(**{**d, "file": path}) for d in record["diagnostics"]]
+        return from_record(record["dataset"], path, content_digest), diags
+    except Exception:
+        return None
+
+
+def store(path: str, content_digest: str, dataset: Dataset, diags: list[Diagnostic]) -> None:
+    """Write the entry atomically; any failure leaves the cache as it was."""
+    entry = _entry(path)
+    if entry is None:
+        return
+    _write(entry, {"kim": __version__, "format": FORMAT, "identity": identity(path),
+                   "language": labels.language(),
+                   "digest": content_digest, "dataset": to_record(dataset),
+                   "diagnostics": [d._asdict() for d in diags]})
+
+
+def lookup_extra(path: str, content_digest: str, kind: str) -> Any:
+    """Something derived from a cached dataset (its search index), or None."""
+    entry = _entry(path, kind)
+    if entry is None:
+        return None
+    try:
+        record = _read(entry, path, content_digest)
+    except Exception:
+        return None
+    return None if record is None else record.get("payload")
+
+
+def store_extra(path: str, content_digest: str, kind: str, payload: Any) -> None:
+    entry = _entry(path, kind)
+    if entry is None:
+        return
+    _write(entry, {"kim": __version__, "format": FORMAT, "identity": identity(path),
+                   "digest": content_digest, "payload": payload})
 
 
 # -- records ---------------------------------------------------------------------------------
@@ -160,7 +191,7 @@ def to_record(ds: Dataset) -> dict[str, Any]:
     }
 
 
-def from_record(r: dict[str, Any], path: str) -> Dataset:
+def from_record(r: dict[str, Any], path: str, content_digest: str = "") -> Dataset:
     parse = dates.parse
     milestones = []
     for (mid, title, raw, kind, summary, label, description, phase, tags, aliases, actors,
@@ -188,5 +219,5 @@ def from_record(r: dict[str, Any], path: str) -> Dataset:
                        for t, d, a, s, see in r["glossary"]),
         phases=tuple(Phase(pid, title, parse(raw), raw, summary)
                      for pid, title, raw, summary in r["phases"]),
-        path=path,
+        path=path, digest=content_digest,
     )

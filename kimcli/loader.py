@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import os
 import re
@@ -154,6 +155,8 @@ def check(path: str | os.PathLike[str]) -> Report:
     report = check_text(text, name)
     if use_cache and report.dataset is not None:
         cache.store(name, content_digest, report.dataset, report.diagnostics)
+        report = Report(name, dataclasses.replace(report.dataset, digest=content_digest),
+                        report.diagnostics)
     return report
 
 

@@ -145,6 +145,8 @@ class Dataset:
     glossary: tuple[GlossaryEntry, ...] = ()
     phases: tuple[Phase, ...] = ()
     path: str = ""
+    # The content digest when the dataset is in the cache, so that an index can join it there.
+    digest: str = ""
 
     def by_id(self) -> dict[str, Milestone]:
         """Milestones by id, built once: views ask for it again and again."""

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from kimcli import index as _index
 from kimcli import labels
 from kimcli.errors import NotFoundError
 from kimcli.fuzzy import TOKEN_RE, distance, fold, fold_text, suggest, tokens
+from kimcli.index import SearchIndex
 from kimcli.model import Dataset, GlossaryEntry, Milestone
 
 # -- timeline ------------------------------------------------------------------------------
@@ -102,44 +105,6 @@ class Hit(NamedTuple):
     entry: GlossaryEntry | None = None
 
 
-class _Doc(NamedTuple):
-    kind: str
-    id: str
-    title: str
-    fields: list[tuple[str, str]]
-    milestone: Milestone | None = None
-    entry: GlossaryEntry | None = None
-
-
-def _docs(dataset: Dataset) -> list[_Doc]:
-    docs = []
-    for m in dataset.milestones:
-        fields: list[tuple[str, str]] = [("id", m.id), ("title", m.title)]
-        fields += [("alias", a) for a in m.aliases]
-        fields += [("tag", t) for t in m.tags]
-        fields.append(("kind", m.kind))
-        fields.append(("summary", m.summary))
-        if m.description:
-            fields.append(("description", m.description))
-        fields += [("fact", f.text) for f in m.facts]
-        for d in m.disputes:
-            fields.append(("dispute", d.topic))
-            fields += [("dispute", c.claim) for c in d.claims]
-        fields += [("fact", k.label) for k in m.key_dates]
-        for sid in m.cited_sources():
-            source = dataset.sources.get(sid)
-            if source:
-                fields.append(("source", source.title))
-        if m.en is not None:  # English texts are found too; the originals come first
-            fields += [(f, v) for f, v in (("title", m.en.title), ("summary", m.en.summary)) if v]
-        docs.append(_Doc("milestone", m.id, m.title, fields, milestone=m))
-    for g in dataset.glossary:
-        fields = [("glossary", g.term)] + [("glossary", a) for a in g.aliases]
-        fields.append(("description", g.definition))
-        docs.append(_Doc("glossary", g.term, g.term, fields, entry=g))
-    return docs
-
-
 def _word_matches(word: str, vocabulary: Iterable[str]) -> dict[str, float]:
     """Tokens that a query word matches, with a quality from 1 (exact) down."""
     out: dict[str, float] = {}
@@ -171,76 +136,125 @@ def _spans(text: str, matched: set[str]) -> tuple[tuple[int, int], ...]:
 # A name that is exactly what was typed ("KI", "TIntG") outranks a longer one that contains it.
 _NAMES = {"id", "alias", "title", "glossary"}
 EXACT_NAME_BONUS = 10.0
+PHRASE_BONUS = 1.5
 
 
-def search(dataset: Dataset, query: str, limit: int | None = None) -> list[Hit]:
-    """Every word must match somewhere in the record (typos forgiven); best records first."""
+def search(dataset: Dataset, query: str, limit: int | None = None,
+           index: SearchIndex | None = None) -> list[Hit]:
+    """Every word must match somewhere in the record (typos forgiven); best records first.
+
+    A record scores, for each word, its best match (quality × weight of the field); a name that
+    is exactly the query earns a bonus, and a record holding the words as one phrase half again.
+    """
     words = list(dict.fromkeys(tokens(query)))
     if not words:
         raise NotFoundError(labels.t("search.empty_query"))
-    docs = _docs(dataset)
-    # Each record folded once, its fields joined by NUL (which folding leaves alone). Nothing
-    # per record is kept but that string: token sets are made, used and dropped as we go, so
-    # memory stays flat however large the dataset.
-    folded = [fold_text("\x00".join(text for _, text in doc.fields)) for doc in docs]
-    vocabulary: set[str] = set()
-    for text in folded:
-        vocabulary.update(TOKEN_RE.findall(text))
+    if index is None:
+        index = _index.for_dataset(dataset)
+    try:
+        return _search(dataset, index, words, limit)
+    except (ValueError, IndexError, KeyError, TypeError, AttributeError):
+        # A cached index that does not fit this dataset (damaged on disk): build it anew.
+        return _search(dataset, _index.build(dataset), words, limit)
+
+
+def _search(dataset: Dataset, index: SearchIndex, words: list[str], limit: int | None
+            ) -> list[Hit]:
+    vocabulary = index.postings.keys()
     matches = {w: _word_matches(w, vocabulary) for w in words}
     if not all(matches.values()):
         return []
-    phrase = " ".join(words)
-    scored: list[tuple[float, int, int, set[str]]] = []
-    for index, text in enumerate(folded):
-        toks = set(TOKEN_RE.findall(text))
-        if any(toks.isdisjoint(matches[w]) for w in words):
-            continue
-        total, field_index, matched = _score(docs[index], text, words, matches)
-        if len(words) > 1 and phrase in text:
-            total *= 1.5
-        scored.append((total, index, field_index, matched))
-    scored.sort(key=lambda x: (-x[0], docs[x[1]].kind != "milestone", docs[x[1]].id))
+    # Per word, each record's best value; per record, each matching field's words (a bit mask).
+    best: list[dict[int, float]] = []
+    matched_fields: dict[int, dict[tuple[int, str], int]] = {}
+    for bit, w in enumerate(words):
+        values: dict[int, float] = {}
+        for token, quality in matches[w].items():
+            for record, field, kind in index.entries(token):
+                value = quality * FIELD_WEIGHTS[kind]
+                if value > values.get(record, 0.0):
+                    values[record] = value
+                per_field = matched_fields.setdefault(record, {})
+                per_field[(field, kind)] = per_field.get((field, kind), 0) | 1 << bit
+        best.append(values)
+    candidates = set(best[0]).intersection(*best[1:])
+    count = _index.record_count(dataset)
+    n_milestones = len(dataset.milestones)
+    every = (1 << len(words)) - 1
+    fields_of: dict[int, list[tuple[str, str]]] = {}
+
+    def record_fields(record: int) -> list[tuple[str, str]]:
+        found = fields_of.get(record)
+        if found is None:
+            found = fields_of[record] = _index.fields(dataset, record)
+        return found
+
+    def name_of(record: int) -> str:
+        if record < n_milestones:
+            return dataset.milestones[record].id
+        return dataset.glossary[record - n_milestones].term
+
+    scored: list[tuple[float, int]] = []
+    for record in candidates:
+        if record >= count:
+            raise IndexError(record)
+        total = sum(values[record] for values in best)
+        exact_name = any(
+            mask == every and kind in _NAMES
+            and TOKEN_RE.findall(fold(record_fields(record)[field][1])) == words
+            for (field, kind), mask in matched_fields[record].items())
+        if exact_name:
+            total += EXACT_NAME_BONUS
+        scored.append((total, record))
+
+    def order(item: tuple[float, int]) -> tuple[float, bool, str]:
+        return -item[0], item[1] >= n_milestones, name_of(item[1])
+
+    scored.sort(key=order)
+    if len(words) > 1:
+        # A record holding the words as one phrase scores half again. Only records whose score
+        # could still reach the best `limit` are checked, best first.
+        phrase = " ".join(words)
+        rescored: list[tuple[float, int]] = []
+        floor: list[float] = []  # the best `limit` scores so far, lowest first
+        for total, record in scored:
+            if limit and len(floor) >= limit and total * PHRASE_BONUS < floor[0]:
+                break
+            if phrase in _index.folded_record(record_fields(record)):
+                total *= PHRASE_BONUS
+            rescored.append((total, record))
+            if limit:
+                heapq.heappush(floor, total)
+                if len(floor) > limit:
+                    heapq.heappop(floor)
+        scored = sorted(rescored, key=order)
     hits = []
-    for total, index, field_index, matched in scored[:limit] if limit else scored:
-        doc = docs[index]
-        field, text = doc.fields[field_index]
-        hits.append(Hit(doc.kind, doc.id, doc.title, field, text, _spans(text, matched),
-                        round(total, 3), doc.milestone, doc.entry))
+    every_match = set().union(*matches.values())
+    for total, record in scored[:limit] if limit else scored:
+        pairs = record_fields(record)
+        field = _best_field(matched_fields[record], pairs)
+        kind, text = pairs[field]
+        matched = set(TOKEN_RE.findall(fold_text(text))) & every_match
+        if record < n_milestones:
+            m = dataset.milestones[record]
+            hits.append(Hit("milestone", m.id, m.title, kind, text, _spans(text, matched),
+                            round(total, 3), milestone=m))
+        else:
+            g = dataset.glossary[record - n_milestones]
+            hits.append(Hit("glossary", g.term, g.term, kind, text, _spans(text, matched),
+                            round(total, 3), entry=g))
     return hits
 
 
-def _score(doc: _Doc, folded: str, words: list[str], matches: dict[str, dict[str, float]]
-           ) -> tuple[float, int, set[str]]:
-    """A record's score (each word counts with its best field), the field to show, and the
-    folded tokens that matched in it."""
-    parts = folded.split("\x00")
-    if len(parts) != len(doc.fields):  # a text holding NUL itself: fold field by field
-        parts = [fold(text) for _, text in doc.fields]
-    best_per_word = dict.fromkeys(words, 0.0)
-    exact_name = False
-    best: tuple[float, int, set[str]] | None = None
-    for i, ((field, _), part) in enumerate(zip(doc.fields, parts, strict=True)):
-        found = TOKEN_RE.findall(part)
-        toks = set(found)
-        matched: set[str] = set()
-        n_words = 0
-        for w in words:
-            common = toks.intersection(matches[w])
-            if common:
-                n_words += 1
-                matched |= common
-                value = max(matches[w][t] for t in common) * FIELD_WEIGHTS[field]
-                best_per_word[w] = max(best_per_word[w], value)
-        if not n_words:
-            continue
-        exact_name = exact_name or (field in _NAMES and found == words)
-        # Show prose where it matches as well as a bare id or tag does: it says more.
-        rank = n_words * 100 + FIELD_WEIGHTS[field] - (20 if field in _TERSE else 0)
-        if best is None or rank > best[0]:
-            best = (rank, i, matched)
-    assert best is not None  # every word matched somewhere in this record
-    total = sum(best_per_word.values()) + (EXACT_NAME_BONUS if exact_name else 0.0)
-    return total, best[1], best[2]
+def _best_field(masks: dict[tuple[int, str], int], pairs: list[tuple[str, str]]) -> int:
+    """The field to show: the one matching most words, prose before a bare id or tag, and
+    the first of equals."""
+    best_rank, best_field = -1.0, 0
+    for (field, kind), mask in sorted(masks.items()):
+        rank = mask.bit_count() * 100 + FIELD_WEIGHTS[kind] - (20 if kind in _TERSE else 0)
+        if rank > best_rank:
+            best_rank, best_field = rank, field
+    return best_field
 
 
 # -- references ----------------------------------------------------------------------------

@@ -1,0 +1,188 @@
+"""The indexed search gives exactly the results of a plain scan over every record.
+
+The scan below is kim's search as it was before the index: it folds every record and scores
+each one. It stays here as the reference the index must agree with, hit for hit.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import SMALL
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kimcli import cache, index, loader, query
+from kimcli.fuzzy import TOKEN_RE, fold, fold_text, tokens
+from kimcli.model import Dataset
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from generate import generate  # noqa: E402
+
+
+def scan(dataset: Dataset, text: str, limit: int | None = None) -> list[query.Hit]:
+    """The reference: fold and score every record."""
+    words = list(dict.fromkeys(tokens(text)))
+    records = [index.fields(dataset, i) for i in range(index.record_count(dataset))]
+    folded = [fold_text("\x00".join(t for _, t in pairs)) for pairs in records]
+    vocabulary: set[str] = set()
+    for t in folded:
+        vocabulary.update(TOKEN_RE.findall(t))
+    matches = {w: query._word_matches(w, vocabulary) for w in words}
+    if not all(matches.values()):
+        return []
+    n = len(dataset.milestones)
+
+    def name(i: int) -> str:
+        return dataset.milestones[i].id if i < n else dataset.glossary[i - n].term
+
+    scored = []
+    for i, t in enumerate(folded):
+        toks = set(TOKEN_RE.findall(t))
+        if any(toks.isdisjoint(matches[w]) for w in words):
+            continue
+        parts = [fold(x) for _, x in records[i]]
+        best_per_word = dict.fromkeys(words, 0.0)
+        exact_name = False
+        best = None
+        for j, ((field, _), part) in enumerate(zip(records[i], parts, strict=True)):
+            found = TOKEN_RE.findall(part)
+            ftoks = set(found)
+            matched: set[str] = set()
+            n_words = 0
+            for w in words:
+                common = ftoks.intersection(matches[w])
+                if common:
+                    n_words += 1
+                    matched |= common
+                    value = max(matches[w][x] for x in common) * query.FIELD_WEIGHTS[field]
+                    best_per_word[w] = max(best_per_word[w], value)
+            if not n_words:
+                continue
+            exact_name = exact_name or (field in query._NAMES and found == words)
+            rank = n_words * 100 + query.FIELD_WEIGHTS[field] - (
+                20 if field in query._TERSE else 0)
+            if best is None or rank > best[0]:
+                best = (rank, j, matched)
+        assert best is not None
+        total = sum(best_per_word.values()) + (query.EXACT_NAME_BONUS if exact_name else 0.0)
+        if len(words) > 1 and " ".join(words) in t:
+            total *= query.PHRASE_BONUS
+        scored.append((total, i, best[1], best[2]))
+    scored.sort(key=lambda x: (-x[0], x[1] >= n, name(x[1])))
+    hits = []
+    for total, i, j, matched in scored[:limit] if limit else scored:
+        kind, value = records[i][j]
+        if i < n:
+            m = dataset.milestones[i]
+            hits.append(query.Hit("milestone", m.id, m.title, kind, value,
+                                  query._spans(value, matched), round(total, 3), milestone=m))
+        else:
+            g = dataset.glossary[i - n]
+            hits.append(query.Hit("glossary", g.term, g.term, kind, value,
+                                  query._spans(value, matched), round(total, 3), entry=g))
+    return hits
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
+    path = tmp_path_factory.mktemp("synthetic") / "s.yaml"
+    path.write_text(generate(400, seed=7), encoding="utf-8")
+    return loader.load(path)
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Dataset:
+    return loader.load(loader.default_data_path())
+
+
+QUERIES = ["TIntG", "KI", "einbürgerung", "einbuergerung", "einwanderung gestlaten",
+           "Case Management", "§ 9", "Modellkommunen", "kommunale integrationszentren",
+           "MKFFI", "2020", "Kreis Lippe", "integration kommune", "strategie 2030", "xyzzy",
+           "gesetz integration teilhabe", "Fallmanagment", "ein", "integration integration"]
+
+
+@pytest.mark.parametrize("text", QUERIES)
+@pytest.mark.parametrize("limit", [None, 1, 3, 10])
+def test_bundled_index_equals_scan(bundled: Dataset, text: str, limit: int | None) -> None:
+    assert query.search(bundled, text, limit) == scan(bundled, text, limit)
+
+
+@pytest.mark.parametrize("text", ["integration kommune", "kommune integration", "gesetz",
+                                  "strategie steuerung wohnen", "einburgerung", "netzwerk m1",
+                                  "zuwanderung beratung", "m12", "qualitat ubergang"])
+@pytest.mark.parametrize("limit", [None, 2, 10])
+def test_synthetic_index_equals_scan(synthetic: Dataset, text: str, limit: int | None) -> None:
+    assert query.search(synthetic, text, limit) == scan(synthetic, text, limit)
+
+
+WORDS = ["integration", "kommune", "gesetz", "ki", "einbürgerung", "kreis", "2012", "§",
+         "teilhabe", "strategie", "modell", "intgration", "kommunal", "lippe", "case"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=3),
+       st.one_of(st.none(), st.integers(1, 5)))
+def test_any_query_index_equals_scan(bundled: Dataset, picked: list[str],
+                                     limit: int | None) -> None:
+    text = " ".join(picked)
+    assert query.search(bundled, text, limit) == scan(bundled, text, limit)
+
+
+def test_index_survives_the_cache_round_trip(synthetic: Dataset) -> None:
+    built = index.build(synthetic)
+    stored = json.loads(json.dumps(index.to_record(built)))
+    again = index.from_record(stored)
+    assert again is not None
+    assert all(isinstance(v, str) for v in again.postings.values())
+    for token in ("integration", "kommune", "m12"):
+        assert list(again.entries(token)) == list(built.entries(token))
+    assert query.search(synthetic, "integration kommune", 5, index=again) == \
+        scan(synthetic, "integration kommune", 5)
+
+
+def test_repeated_search_reads_the_index_from_the_cache(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KIM_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("KIM_NO_CACHE", raising=False)
+    data = tmp_path / "big.yaml"
+    data.write_text(generate(300, seed=3), encoding="utf-8")
+    assert data.stat().st_size >= cache.MIN_BYTES
+    first = loader.load(data)
+    expected = scan(first, "integration kommune", 10)
+    assert query.search(first, "integration kommune", 10) == expected
+    entries = sorted(p.name for p in (tmp_path / "cache").iterdir())
+    assert len(entries) == 2 and entries[1].endswith(".search.json")
+    again = loader.load(data)
+    assert again.digest == first.digest != ""
+    built = []
+    monkeypatch.setattr(index, "build", lambda ds: built.append(ds) or pytest.fail("rebuilt"))
+    assert query.search(again, "integration kommune", 10) == expected
+    assert not built
+
+
+def test_a_damaged_cached_index_is_rebuilt_not_trusted(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KIM_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("KIM_NO_CACHE", raising=False)
+    data = tmp_path / "big.yaml"
+    data.write_text(generate(300, seed=3), encoding="utf-8")
+    dataset = loader.load(data)
+    query.search(dataset, "kommune", 3)
+    (entry,) = (tmp_path / "cache").glob("*.search.json")
+    record = json.loads(entry.read_text(encoding="utf-8"))
+    record["payload"]["postings"] = {t: "99999999 x" for t in record["payload"]["postings"]}
+    entry.write_text(json.dumps(record), encoding="utf-8")
+    assert query.search(dataset, "kommune", 3) == scan(dataset, "kommune", 3)
+    entry.write_text("{not json", encoding="utf-8")
+    assert query.search(dataset, "kommune", 3) == scan(dataset, "kommune", 3)
+
+
+def test_small_dataset_search_needs_no_cache(tmp_path: Path) -> None:
+    dataset = loader.load(SMALL)
+    assert dataset.digest == ""
+    assert query.search(dataset, "einburgerung") == scan(dataset, "einburgerung")

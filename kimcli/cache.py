@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from kimcli import __version__, dates, labels
 from kimcli.errors import Diagnostic
@@ -161,10 +161,22 @@ def _date(d: dates.EDTFDate) -> list[Any]:
     return [_point(d.start), _point(d.end), d.interval, d.start_kind, d.end_kind]
 
 
+_new = tuple.__new__  # builds a NamedTuple from its fields in order, without keyword handling
+T = TypeVar("T")
+
+
+def _whole(cls: type[T], values: list[Any]) -> T:
+    """A record from a list that must hold exactly its fields (a damaged entry raises)."""
+    if len(values) != len(cls._fields):  # type: ignore[attr-defined]
+        raise ValueError(cls.__name__)
+    return _new(cls, values)  # type: ignore[type-var]
+
+
 def _undate(v: list[Any]) -> dates.EDTFDate:
     start, end, interval, start_kind, end_kind = v
-    return dates.EDTFDate(dates.Point(*start) if start else None,
-                          dates.Point(*end) if end else None, interval, start_kind, end_kind)
+    return _new(dates.EDTFDate, (_whole(dates.Point, start) if start else None,
+                                 _whole(dates.Point, end) if end else None,
+                                 interval, start_kind, end_kind))
 
 
 def to_record(ds: Dataset) -> dict[str, Any]:
@@ -193,27 +205,27 @@ def to_record(ds: Dataset) -> dict[str, Any]:
 
 def from_record(r: dict[str, Any], path: str, content_digest: str = "") -> Dataset:
     parse = dates.parse
+    new = _new
     milestones = []
     for (mid, title, raw, kind, summary, label, description, phase, tags, aliases, actors,
          refs, sources, facts, key_dates, disputes, en, line, date, kd_dates) in r["milestones"]:
-        milestones.append(Milestone(
-            id=mid, title=title, date=_undate(date), raw_date=raw, kind=kind, summary=summary,
-            date_label=label, description=description, phase=phase, tags=tuple(tags),
-            aliases=tuple(aliases), actors=tuple(actors),
-            refs=tuple(Ref(to, rel, note, tuple(s)) for to, rel, note, s in refs),
-            sources=tuple(sources),
-            facts=tuple(Fact(text, tuple(s), conf) for text, s, conf in facts),
-            key_dates=tuple(KeyDate(_undate(kd), kraw, klabel, tuple(s))
-                            for (kraw, klabel, s), kd in zip(key_dates, kd_dates, strict=False)),
-            disputes=tuple(Dispute(topic, tuple(Claim(c, tuple(s)) for c, s in claims), note)
-                           for topic, claims, note in disputes),
-            en=Translation(*en) if en else None, line=line,
-        ))
+        milestones.append(new(Milestone, (
+            mid, title, _undate(date), raw, kind, summary, label, description, phase,
+            tuple(tags), tuple(aliases), tuple(actors),
+            tuple([new(Ref, (to, rel, note, tuple(s))) for to, rel, note, s in refs]),
+            tuple(sources),
+            tuple([new(Fact, (text, tuple(s), conf)) for text, s, conf in facts]),
+            tuple([new(KeyDate, (_undate(kd), kraw, klabel, tuple(s)))
+                   for (kraw, klabel, s), kd in zip(key_dates, kd_dates, strict=False)]),
+            tuple([new(Dispute, (topic, tuple([new(Claim, (c, tuple(s))) for c, s in claims]),
+                                 note)) for topic, claims, note in disputes]),
+            _whole(Translation, en) if en else None, line,
+        )))
     return Dataset(
         title=r["title"], milestones=tuple(milestones), language=r["language"],
         description=r["description"],
-        sources={s[0]: Source(*s) for s in r["sources"]},
-        relations={x[0]: Relation(*x) for x in r["relations"]},
+        sources={s[0]: _whole(Source, s) for s in r["sources"]},
+        relations={x[0]: _whole(Relation, x) for x in r["relations"]},
         actors={a[0]: Actor(a[0], a[1], a[2], a[3], tuple(a[4])) for a in r["actors"]},
         glossary=tuple(GlossaryEntry(t, d, tuple(a), tuple(s), tuple(see))
                        for t, d, a, s, see in r["glossary"]),

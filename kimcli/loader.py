@@ -11,9 +11,7 @@ import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from kimcli import dates, labels
 from kimcli.errors import DataError, Diagnostic, PathError
@@ -35,6 +33,9 @@ from kimcli.model import (
     Translation,
 )
 
+if TYPE_CHECKING:
+    import yaml
+
 MAX_BYTES = 256 * 1024 * 1024
 MAX_DEPTH = 64
 # An alias may repeat a subtree, but the expanded tree may not outgrow the file by much.
@@ -42,8 +43,9 @@ ALIAS_SLACK = 100_000
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_RESOLVER = yaml.resolver.Resolver()
+# PyYAML is imported only to parse: a dataset answered from the cache never needs it.
+_Loader: Any = None  # the parser class, libyaml's where PyYAML has it; chosen on first use
+_RESOLVER: Any = None
 
 _T = "tag:yaml.org,2002:"
 STR, INT, FLOAT, BOOL, NULL, TIMESTAMP = (
@@ -239,6 +241,11 @@ def _compose(text: str, name: str, positions: Positions) -> tuple[Node, bool]:
     Building the tree here (not with PyYAML's composer) keeps memory small, measures nesting
     before anything can recurse, and sees a second document or a foreign tag where it starts.
     """
+    global _Loader
+    import yaml
+
+    if _Loader is None:
+        _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     loader = _Loader(text)
     try:
         return _build_tree(loader, name, positions)
@@ -258,6 +265,8 @@ def _compose(text: str, name: str, positions: Positions) -> tuple[Node, bool]:
 
 def _build_tree(loader: Any, name: str, positions: Positions) -> tuple[Node, bool]:
     """The root, and whether any alias was used (only then can subtrees repeat or loop)."""
+    import yaml
+
     def fail(mark: Any, message: str) -> DataError:
         line, col = positions.of(mark)
         return DataError([Diagnostic(name, line, col, message)])
@@ -418,7 +427,12 @@ def did_you_mean(value: str, choices: Iterable[str]) -> str | None:
 
 def _resolve(value: str) -> str:
     """The YAML 1.1 type of a plain scalar, only asked for when a message names it."""
-    tag: str = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+    global _RESOLVER
+    import yaml
+
+    if _RESOLVER is None:
+        _RESOLVER = yaml.resolver.Resolver()
+    tag: str = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
     return tag
 
 

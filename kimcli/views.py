@@ -82,10 +82,15 @@ def _span(date: EDTFDate, axis_floor: int | None = None,
     return lo, hi
 
 
-def bar_cells(date: EDTFDate, axis: Axis, width: int) -> tuple[str, str]:
-    """The bar of one date as a string of at most `width` cells, and its style."""
+def bar_cells(date: EDTFDate, axis: Axis, width: int,
+              bounds: tuple[int, int] | None = None) -> tuple[str, str]:
+    """The bar of one date as a string of at most `width` cells, and its style (`bounds`: the
+    date's days, when already worked out)."""
     width = max(1, width)
-    lo, hi = _span(date, axis.lo, axis.today)
+    if bounds is None:
+        lo, hi = _span(date, axis.lo, axis.today)
+    else:
+        lo, hi = (axis.lo if date.start is None else bounds[0]), bounds[1]
     if date.interval:
         a, b = axis.column(lo, width), axis.column(hi, width)
         first = "╺" if date.start is None else "━"
@@ -140,13 +145,15 @@ def wrap(value: str, width: int) -> list[str]:
     """Greedy word wrap to `width` terminal cells; words longer than a line are folded."""
     width = max(1, width)
     value = value.rstrip("\n")  # YAML's folded and literal blocks end in one
-    if "\n" not in value and cells(value) <= width:
+    # One check for the whole text: where every character takes one cell, len() measures.
+    size_of = cell_len if _MAYBE_NOT_ONE_CELL.search(value) else len
+    if "\n" not in value and size_of(value) <= width:
         return [value]
     lines: list[str] = []
     for paragraph in value.split("\n"):
         line, used = "", 0
         for word in paragraph.split():
-            size = cells(word)
+            size = size_of(word)
             if line and used + 1 + size <= width:
                 line, used = f"{line} {word}", used + 1 + size
                 continue
@@ -155,7 +162,7 @@ def wrap(value: str, width: int) -> list[str]:
             while size > width:
                 head, word = chop(word, width)
                 lines.append(head)
-                size = cells(word)
+                size = size_of(word)
             line, used = word, size
         lines.append(line)
     return lines
@@ -238,10 +245,10 @@ class Rows:
         widths = self.widths
         gap = self.GAP
         if self.header is not None:
-            out += [_plain_line(line, widths, gap) for line in self._lines(self.header)]
+            out += _plain_lines(self.header, widths, gap)
             out.append("─" * (sum(widths) + len(gap) * (len(widths) - 1)))
         for row in self.rows:
-            out += [_plain_line(line, widths, gap) for line in self._lines(row)]
+            out += _plain_lines(row, widths, gap)
         if self.caption:
             out.append(self.caption)
         return "\n".join(out) + "\n"
@@ -258,14 +265,28 @@ class Rows:
             yield newline
 
 
-def _plain_line(line: list[Para], widths: list[int], gap: str) -> str:
-    last = len(line) - 1
-    while last > 0 and not line[last][0]:
-        last -= 1
-    parts = [value + " " * (widths[i] - cells(value)) for i, (value, _) in
-             enumerate(line[:last])]
-    parts.append(line[last][0])
-    return gap.join(parts)
+def _plain_lines(row: Sequence[Cell], widths: list[int], gap: str) -> list[str]:
+    """One row's lines of text: each column wrapped, padded to its width, blanks not trailing."""
+    columns: list[list[str]] = []
+    height = 1
+    for cell, width in zip(row, widths, strict=False):
+        if len(cell) == 1:
+            lines = wrap(cell[0][0], width)
+        else:
+            lines = [line for value, _ in cell for line in wrap(value, width)]
+        columns.append(lines)
+        if len(lines) > height:
+            height = len(lines)
+    out = []
+    for i in range(height):
+        values = [column[i] if i < len(column) else "" for column in columns]
+        last = len(values) - 1
+        while last > 0 and not values[last]:
+            last -= 1
+        parts = [value + " " * (widths[j] - cells(value)) for j, value in enumerate(values[:last])]
+        parts.append(values[last])
+        out.append(gap.join(parts))
+    return out
 
 
 # -- timeline ------------------------------------------------------------------------------
@@ -274,20 +295,25 @@ def _plain_line(line: list[Para], widths: list[int], gap: str) -> str:
 def timeline_view(milestones: Sequence[Milestone], total: int, width: int) -> RenderableType:
     if not milestones:
         return Text(labels.t("timeline.empty"))
-    axis = Axis(_span(m.date) for m in milestones if m.date.start is not None)
+    today = _dates.current_day()
+    spans = [m.date.bounds(today) for m in milestones]  # each date's days, worked out once
+    axis = Axis(span for m, span in zip(milestones, spans, strict=True)
+                if m.date.start is not None)
     caption = labels.t("timeline.caption", count=len(milestones), total=total)
+    date_texts = [clean(date_of(m)) for m in milestones]
+    kind_texts = [clean(kind_of(m)) for m in milestones]
     if width < NARROW:
         # Stacked blocks: every line gets the full width, so ids and titles stay whole.
         blocks: list[Sequence[Cell]] = []
-        for m in milestones:
-            blocks.append([[(f"{clean(date_of(m))} · {clean(kind_of(m))}", "bold"),
-                            (clean(title_of(m)), "bold"), (clean(m.id), "dim"),
-                            bar_cells(m.date, axis, width), ("", "")]])
+        for m, span, date, kind in zip(milestones, spans, date_texts, kind_texts, strict=True):
+            blocks.append([[(f"{date} · {kind}", "bold"), (clean(title_of(m)), "bold"),
+                            (clean(m.id), "dim"), bar_cells(m.date, axis, width, span),
+                            ("", "")]])
         return Rows([width], blocks, caption=caption)
     wide = width >= WIDE
     # Explicit widths: ids must never break, and the bar gets what is left.
-    date_w = min(14, max(len(labels.t("col.date")), *(len(date_of(m)) for m in milestones)))
-    kind_w = min(15, max(len(labels.t("col.kind")), *(len(kind_of(m)) for m in milestones)))
+    date_w = min(14, max(len(labels.t("col.date")), *map(len, date_texts)))
+    kind_w = min(15, max(len(labels.t("col.kind")), *map(len, kind_texts)))
     id_w = min(36, max(len(m.id) for m in milestones))
     columns = 5 if wide else 4
     free = width - date_w - kind_w - (id_w if wide else 0) - len(Rows.GAP) * (columns - 1)
@@ -300,15 +326,14 @@ def timeline_view(milestones: Sequence[Milestone], total: int, width: int) -> Re
         header.append([(labels.t("col.id"), "bold")])
     header.append([(axis_cells(axis, bar_w), "bold")])
     rows: list[list[Cell]] = []
-    for m in milestones:
-        title: Cell = [(clean(title_of(m)), "bold")]
-        if not wide:
-            title.append((clean(m.id), "dim"))
-        row: list[Cell] = [[(clean(date_of(m)), "")], title, [(clean(kind_of(m)), "")]]
+    for m, span, date, kind in zip(milestones, spans, date_texts, kind_texts, strict=True):
+        bar = [bar_cells(m.date, axis, bar_w, span)]
         if wide:
-            row.append([(clean(m.id), "dim")])
-        row.append([bar_cells(m.date, axis, bar_w)])
-        rows.append(row)
+            rows.append([[(date, "")], [(clean(title_of(m)), "bold")], [(kind, "")],
+                         [(clean(m.id), "dim")], bar])
+        else:
+            rows.append([[(date, "")], [(clean(title_of(m)), "bold"), (clean(m.id), "dim")],
+                         [(kind, "")], bar])
     return Rows(widths, rows, header, caption)
 
 

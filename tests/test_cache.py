@@ -101,3 +101,21 @@ def test_warnings_follow_language_and_the_name_given(big: Path, tmp_path: Path,
     monkeypatch.chdir(tmp_path)
     relative = loader.check("big.yaml")
     assert {d.file for d in relative.warnings} == {"big.yaml"}
+
+
+def test_a_cache_hit_needs_no_yaml_parser(big: Path) -> None:
+    """Answered from the cache, kim does not even import PyYAML (start-up time)."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        f"sys.argv = ['kim', 'timeline', '--data', {str(big)!r}]\n"
+        "from kimcli import entry\n"
+        "try:\n    entry.main()\n"
+        "except SystemExit as exc:\n    assert not exc.code, exc.code\n"
+        "sys.stderr.write(f'yaml={\"yaml\" in sys.modules}')\n"
+    )
+    runs = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                           check=True).stderr for _ in range(2)]
+    assert runs == ["yaml=True", "yaml=False"]  # parsed and cached, then answered from it

@@ -31,7 +31,7 @@ try:  # the BLAKE2 module alone: hashlib would load all of OpenSSL for it, on ev
 except ImportError:  # pragma: no cover - other Pythons
     from hashlib import blake2b
 
-FORMAT = 4
+FORMAT = 5
 # Small files load faster than a cache entry would; only larger ones are worth remembering.
 MIN_BYTES = 64 * 1024
 
@@ -180,6 +180,7 @@ def _undate(v: list[Any]) -> dates.EDTFDate:
 
 
 def to_record(ds: Dataset) -> dict[str, Any]:
+    position = {m.id: i for i, m in enumerate(ds.milestones)}
     return {
         "title": ds.title, "language": ds.language, "description": ds.description,
         "sources": [[s.id, s.title, s.url, s.publisher, s.type, s.date, s.note]
@@ -200,6 +201,7 @@ def to_record(ds: Dataset) -> dict[str, Any]:
             [m.en.title, m.en.summary, m.en.date_label, m.en.kind] if m.en else None,
             m.line, _date(m.date), [_date(k.date) for k in m.key_dates],
         ] for m in ds.milestones],
+        "chronological": [position[m.id] for m in ds.chronological()],
     }
 
 
@@ -221,7 +223,10 @@ def from_record(r: dict[str, Any], path: str, content_digest: str = "") -> Datas
                                  note)) for topic, claims, note in disputes]),
             _whole(Translation, en) if en else None, line,
         )))
-    return Dataset(
+    order = r["chronological"]
+    if len(order) != len(milestones) or len(set(order)) != len(milestones):
+        raise ValueError("chronological")
+    dataset = Dataset(
         title=r["title"], milestones=tuple(milestones), language=r["language"],
         description=r["description"],
         sources={s[0]: _whole(Source, s) for s in r["sources"]},
@@ -233,3 +238,5 @@ def from_record(r: dict[str, Any], path: str, content_digest: str = "") -> Datas
                      for pid, title, raw, summary in r["phases"]),
         path=path, digest=content_digest,
     )
+    object.__setattr__(dataset, "_chronological", tuple([milestones[i] for i in order]))
+    return dataset

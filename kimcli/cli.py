@@ -426,13 +426,12 @@ def graph(
     )] = GraphFormat.text,
     data: DataOpt = None,
 ) -> None:
-    from kimcli import query
 
     dataset = _load(data)
     if format_ is GraphFormat.text:
         from kimcli.views import graph_view
 
-        _print(graph_view(dataset, query.ordered(dataset.milestones)))
+        _print(graph_view(dataset, dataset.chronological()))
         return
     from kimcli.export.graph import to_dot, to_mermaid
 

@@ -146,7 +146,7 @@ class Dataset:
     phases: tuple[Phase, ...] = ()
     path: str = ""
     # The content digest when the dataset is in the cache, so that an index can join it there.
-    digest: str = ""
+    digest: str = field(default="", compare=False)
 
     def by_id(self) -> dict[str, Milestone]:
         """Milestones by id, built once: views ask for it again and again."""
@@ -155,6 +155,14 @@ class Dataset:
             index = {m.id: m for m in self.milestones}
             object.__setattr__(self, "_by_id", index)  # a cache, not state: frozen stays true
         return index
+
+    def chronological(self) -> tuple[Milestone, ...]:
+        """The milestones in time order (by date, then id), sorted once; a filter keeps it."""
+        found: tuple[Milestone, ...] | None = self.__dict__.get("_chronological")
+        if found is None:
+            found = tuple(sorted(self.milestones, key=lambda m: (m.date.sort_key(), m.id)))
+            object.__setattr__(self, "_chronological", found)
+        return found
 
     def relation(self, rel: str) -> Relation:
         """The declared relation, or a free-text one (its inverse label left to the view)."""

@@ -27,26 +27,19 @@ class TimelineFilter(NamedTuple):
     reverse: bool = False
 
 
-def ordered(milestones: Iterable[Milestone]) -> list[Milestone]:
-    return sorted(milestones, key=lambda m: (m.date.sort_key(), m.id))
-
-
 def timeline(dataset: Dataset, flt: TimelineFilter) -> list[Milestone]:
     """The milestones that overlap the range and match any given kind and any given tag."""
     kinds = {fold(k) for k in flt.kinds}
     tags = {fold(t) for t in flt.tags}
     lo = flt.start if flt.start is not None else 0
     hi = flt.end if flt.end is not None else 10**9
-    out = []
-    for m in dataset.milestones:
-        if kinds and fold(m.kind) not in kinds:
-            continue
-        if tags and not tags.intersection(fold(t) for t in m.tags):
-            continue
-        if (flt.start is not None or flt.end is not None) and not m.date.overlaps(lo, hi):
-            continue
-        out.append(m)
-    result = ordered(out)
+    dated = flt.start is not None or flt.end is not None
+    result = list(dataset.chronological())
+    if kinds or tags or dated:
+        result = [m for m in result
+                  if not (kinds and fold(m.kind) not in kinds)
+                  and not (tags and tags.isdisjoint(fold(t) for t in m.tags))
+                  and not (dated and not m.date.overlaps(lo, hi))]
     if flt.reverse:
         result.reverse()
     return result
@@ -383,7 +376,7 @@ def citations(dataset: Dataset) -> dict[str, Citations]:
     def entry(sid: str) -> Citations:
         return cited.setdefault(sid, Citations([], [], []))
 
-    for m in ordered(dataset.milestones):
+    for m in dataset.chronological():
         for sid in m.cited_sources():
             entry(sid).milestones.append(m.id)
     for g in dataset.glossary:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from rich import box
 from rich.cells import cell_len
@@ -143,13 +143,29 @@ Cell = list[Para]
 
 def wrap(value: str, width: int) -> list[str]:
     """Greedy word wrap to `width` terminal cells; words longer than a line are folded."""
+    return [line for line, _ in wrap_sized(value, width)]
+
+
+def wrap_sized(value: str, width: int) -> list[tuple[str, int]]:
+    """wrap(), each line with the terminal cells it takes."""
     width = max(1, width)
     value = value.rstrip("\n")  # YAML's folded and literal blocks end in one
     # One check for the whole text: where every character takes one cell, len() measures.
-    size_of = cell_len if _MAYBE_NOT_ONE_CELL.search(value) else len
-    if "\n" not in value and size_of(value) <= width:
-        return [value]
-    lines: list[str] = []
+    if not _MAYBE_NOT_ONE_CELL.search(value):
+        if "\n" not in value and len(value) <= width:
+            return [(value, len(value))]
+        return _wrap_one_cell(value, width)
+    if "\n" not in value:
+        size = cell_len(value)
+        if size <= width:
+            return [(value, size)]
+    return _wrap_greedy(value, width, cell_len)
+
+
+def _wrap_greedy(value: str, width: int, size_of: Callable[[str], int]
+                 ) -> list[tuple[str, int]]:
+    """Word by word: each word goes on the line if it fits, else starts the next one."""
+    lines: list[tuple[str, int]] = []
     for paragraph in value.split("\n"):
         line, used = "", 0
         for word in paragraph.split():
@@ -158,13 +174,32 @@ def wrap(value: str, width: int) -> list[str]:
                 line, used = f"{line} {word}", used + 1 + size
                 continue
             if line:
-                lines.append(line)
+                lines.append((line, used))
             while size > width:
                 head, word = chop(word, width)
-                lines.append(head)
+                lines.append((head, size_of(head)))
                 size = size_of(word)
             line, used = word, size
-        lines.append(line)
+        lines.append((line, used))
+    return lines
+
+
+def _wrap_one_cell(value: str, width: int) -> list[tuple[str, int]]:
+    """_wrap_greedy for text whose every character takes one cell, a line at a time: the last
+    blank within reach ends the line, and a word longer than a line is cut."""
+    lines: list[tuple[str, int]] = []
+    for paragraph in value.split("\n"):
+        text = " ".join(paragraph.split())
+        start, end = 0, len(text)
+        while end - start > width:
+            cut = text.rfind(" ", start, start + width + 1)
+            if cut < 0:  # one word fills the line and more
+                lines.append((text[start:start + width], width))
+                start += width
+            else:
+                lines.append((text[start:cut], cut - start))
+                start = cut + 1
+        lines.append((text[start:], end - start))
     return lines
 
 
@@ -267,26 +302,30 @@ class Rows:
 
 def _plain_lines(row: Sequence[Cell], widths: list[int], gap: str) -> list[str]:
     """One row's lines of text: each column wrapped, padded to its width, blanks not trailing."""
-    columns: list[list[str]] = []
+    columns: list[list[tuple[str, int]]] = []
     height = 1
     for cell, width in zip(row, widths, strict=False):
         if len(cell) == 1:
-            lines = wrap(cell[0][0], width)
+            lines = wrap_sized(cell[0][0], width)
         else:
-            lines = [line for value, _ in cell for line in wrap(value, width)]
+            lines = [line for value, _ in cell for line in wrap_sized(value, width)]
         columns.append(lines)
         if len(lines) > height:
             height = len(lines)
-    out = []
-    for i in range(height):
-        values = [column[i] if i < len(column) else "" for column in columns]
-        last = len(values) - 1
-        while last > 0 and not values[last]:
-            last -= 1
-        parts = [value + " " * (widths[j] - cells(value)) for j, value in enumerate(values[:last])]
-        parts.append(values[last])
-        out.append(gap.join(parts))
-    return out
+    if height == 1:
+        return [_plain_line([column[0] for column in columns], widths, gap)]
+    blank = ("", 0)
+    return [_plain_line([column[i] if i < len(column) else blank for column in columns],
+                        widths, gap) for i in range(height)]
+
+
+def _plain_line(values: list[tuple[str, int]], widths: list[int], gap: str) -> str:
+    last = len(values) - 1
+    while last > 0 and not values[last][0]:
+        last -= 1
+    parts = [value + " " * (widths[i] - size) for i, (value, size) in enumerate(values[:last])]
+    parts.append(values[last][0])
+    return gap.join(parts)
 
 
 # -- timeline ------------------------------------------------------------------------------

@@ -119,3 +119,25 @@ def test_a_cache_hit_needs_no_yaml_parser(big: Path) -> None:
     runs = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                            check=True).stderr for _ in range(2)]
     assert runs == ["yaml=True", "yaml=False"]  # parsed and cached, then answered from it
+
+
+def test_time_order_comes_back_from_the_cache(big: Path) -> None:
+    fresh = loader.load(big)
+    cached = loader.load(big)
+    assert "_chronological" in cached.__dict__  # restored, not sorted again
+    expected = sorted(fresh.milestones, key=lambda m: (m.date.sort_key(), m.id))
+    assert list(cached.chronological()) == expected
+    assert list(fresh.chronological()) == expected
+
+
+def test_a_damaged_time_order_is_not_trusted(big: Path) -> None:
+    import json
+
+    loader.load(big)
+    (entry,) = _entries()
+    record = json.loads(entry.read_text(encoding="utf-8"))
+    record["dataset"]["chronological"][1] = record["dataset"]["chronological"][0]
+    entry.write_text(json.dumps(record), encoding="utf-8")
+    again = loader.load(big)
+    expected = sorted(again.milestones, key=lambda m: (m.date.sort_key(), m.id))
+    assert list(again.chronological()) == expected

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from kimcli.model import Dataset
-from kimcli.query import ordered
 from kimcli.safe import clean
 
 # Mermaid reads these inside quoted labels as syntax; its entity codes show them as typed.
@@ -17,7 +16,7 @@ def mermaid_text(value: str) -> str:
 
 def to_mermaid(dataset: Dataset) -> str:
     """A `flowchart LR`: one node per milestone (title and date), one edge per reference."""
-    items = ordered(dataset.milestones)
+    items = dataset.chronological()
     key = {m.id: f"m{i}" for i, m in enumerate(items)}
     lines = ["flowchart LR"]
     for m in items:
@@ -39,7 +38,7 @@ def dot_text(value: str) -> str:
 def to_dot(dataset: Dataset) -> str:
     """A Graphviz digraph, left to right in time."""
     lines = ["digraph kim {", "  rankdir=LR;", '  node [shape=box, fontname="Helvetica"];']
-    items = ordered(dataset.milestones)
+    items = dataset.chronological()
     ids = {m.id for m in items}
     for m in items:
         label = dot_text(f"{m.title}\n{m.display_date()}").replace("\n", "\\n")

@@ -301,31 +301,37 @@ class Rows:
 
 
 def _plain_lines(row: Sequence[Cell], widths: list[int], gap: str) -> list[str]:
-    """One row's lines of text: each column wrapped, padded to its width, blanks not trailing."""
+    """One row's lines of text: each column wrapped and padded to its width; a line ends with
+    its last text, unpadded (the hot loop of a long timeline, hence written out)."""
     columns: list[list[tuple[str, int]]] = []
     height = 1
     for cell, width in zip(row, widths, strict=False):
         if len(cell) == 1:
             lines = wrap_sized(cell[0][0], width)
         else:
-            lines = [line for value, _ in cell for line in wrap_sized(value, width)]
+            lines = []
+            for value, _ in cell:
+                lines += wrap_sized(value, width)
         columns.append(lines)
         if len(lines) > height:
             height = len(lines)
-    if height == 1:
-        return [_plain_line([column[0] for column in columns], widths, gap)]
-    blank = ("", 0)
-    return [_plain_line([column[i] if i < len(column) else blank for column in columns],
-                        widths, gap) for i in range(height)]
-
-
-def _plain_line(values: list[tuple[str, int]], widths: list[int], gap: str) -> str:
-    last = len(values) - 1
-    while last > 0 and not values[last][0]:
-        last -= 1
-    parts = [value + " " * (widths[i] - size) for i, (value, size) in enumerate(values[:last])]
-    parts.append(values[last][0])
-    return gap.join(parts)
+    last = len(columns) - 1
+    out = []
+    for i in range(height):
+        j = last  # the last column with text on this line
+        while j > 0 and (i >= len(columns[j]) or not columns[j][i][0]):
+            j -= 1
+        text = ""
+        for k in range(j):
+            column = columns[k]
+            if i < len(column):
+                value, size = column[i]
+                text += value + " " * (widths[k] - size) + gap
+            else:
+                text += " " * widths[k] + gap
+        column = columns[j]
+        out.append(text + column[i][0] if i < len(column) else text)
+    return out
 
 
 # -- timeline ------------------------------------------------------------------------------

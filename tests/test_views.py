@@ -6,6 +6,8 @@ import io
 
 import pytest
 from conftest import SMALL, render
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.console import Console
 
 from kimcli import loader, query, views
@@ -175,3 +177,28 @@ def test_glossary_list_fits_the_terminal(bundled, width: int) -> None:  # type: 
     assert all(len(line) <= width for line in out.splitlines())
     words = set(out.split())  # a long term may wrap inside its column, next to its explanation
     assert all(set(g.term.split()) <= words for g in bundled.glossary)
+
+
+# Words of one cell (Latin, umlauts, dashes), blanks of several kinds, and line breaks.
+_one_cell_text = st.lists(st.sampled_from([*"abcdeäöüß–-.§ 0123", "Wort", "  ", "\n", "\t"]),
+                          max_size=40).map("".join)
+
+
+@given(_one_cell_text, st.integers(1, 30))
+@settings(max_examples=300, deadline=None)
+def test_line_at_a_time_wrap_equals_word_by_word(value: str, width: int) -> None:
+    assert views._wrap_one_cell(value, width) == views._wrap_greedy(value, width, len)
+
+
+_cell_text = st.lists(st.sampled_from([*"ab äü日本\n-", "Wort", "  "]), max_size=20).map("".join)
+
+
+@given(st.lists(st.lists(st.lists(st.tuples(_cell_text, st.sampled_from(["", "bold"])),
+                                  min_size=1, max_size=2), min_size=3, max_size=3),
+                max_size=4),
+       st.lists(st.integers(1, 12), min_size=3, max_size=3))
+@settings(max_examples=200, deadline=None)
+def test_plain_text_equals_rich_rendering(rows: list[list[views.Cell]],
+                                          widths: list[int]) -> None:
+    table = views.Rows(widths, rows, caption="c")
+    assert table.plain() == render(table, sum(widths) + 6)

@@ -117,6 +117,7 @@ TagOpt = Annotated[list[str] | None, typer.Option(
     autocompletion=complete_tag)]
 MilestoneArg = Annotated[str, typer.Argument(
     help=labels.t("help.arg.milestone"), show_default=False,
+    metavar=labels.t("metavar.milestone"),
     autocompletion=complete_milestone)]
 
 
@@ -325,6 +326,7 @@ def show(
 @translate_errors
 def search(
     words: Annotated[list[str], typer.Argument(help=labels.t("help.arg.words"),
+                                               metavar=labels.t("metavar.words"),
                                                show_default=False)],
     data: DataOpt = None,
     json_: JsonOpt = False,
@@ -394,8 +396,10 @@ def refs(
 @translate_errors
 def path(
     start: Annotated[str, typer.Argument(help=labels.t("help.arg.start"), show_default=False,
+                                         metavar=labels.t("metavar.start"),
                                          autocompletion=complete_milestone)],
     goal: Annotated[str, typer.Argument(help=labels.t("help.arg.goal"), show_default=False,
+                                        metavar=labels.t("metavar.goal"),
                                         autocompletion=complete_milestone)],
     data: DataOpt = None,
     json_: JsonOpt = False,
@@ -526,6 +530,7 @@ def export(
 def glossary(
     term: Annotated[str | None, typer.Argument(help=labels.t("help.arg.term"),
                                                   show_default=False,
+                                                  metavar=labels.t("metavar.term"),
                                                   autocompletion=complete_term)] = None,
     data: DataOpt = None,
     json_: JsonOpt = False,
@@ -577,8 +582,8 @@ def sources(
 @app.command(help=labels.t("help.cmd.validate"))
 @translate_errors
 def validate(
-    path: Annotated[Path | None, typer.Argument(help=labels.t("help.arg.path"), show_default=False)
-                    ] = None,
+    path: Annotated[Path | None, typer.Argument(help=labels.t("help.arg.path"), show_default=False,
+                                                metavar=labels.t("metavar.file"))] = None,
     data: DataOpt = None,
     strict: Annotated[bool, typer.Option("--strict", help=labels.t("help.opt.strict"))] = False,
     json_: JsonOpt = False,

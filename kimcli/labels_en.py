@@ -107,6 +107,11 @@ EN: dict[str, str] = {
     "metavar.date": "DATE",
     "metavar.kind": "KIND",
     "metavar.tag": "TAG",
+    "metavar.milestone": "MILESTONE",
+    "metavar.words": "WORDS",
+    "metavar.start": "START",
+    "metavar.goal": "GOAL",
+    "metavar.term": "TERM",
     "help.example": "Example",
     "help.app": (
         "kim – timelines in the terminal. Default: the history of Kommunales "

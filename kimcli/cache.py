@@ -119,7 +119,11 @@ def store(path: str, content_digest: str, dataset: Dataset, diags: list[Diagnost
     entry = _entry(path)
     if entry is None:
         return
-    _write(entry, {"kim": __version__, "format": FORMAT, "identity": identity(path),
+    try:
+        ident = identity(path)
+    except OSError:  # the file went away meanwhile: nothing to key the entry on
+        return
+    _write(entry, {"kim": __version__, "format": FORMAT, "identity": ident,
                    "language": labels.language(),
                    "digest": content_digest, "dataset": to_record(dataset),
                    "diagnostics": [d._asdict() for d in diags]})
@@ -141,7 +145,11 @@ def store_extra(path: str, content_digest: str, kind: str, payload: Any) -> None
     entry = _entry(path, kind)
     if entry is None:
         return
-    _write(entry, {"kim": __version__, "format": FORMAT, "identity": identity(path),
+    try:
+        ident = identity(path)
+    except OSError:
+        return
+    _write(entry, {"kim": __version__, "format": FORMAT, "identity": ident,
                    "digest": content_digest, "payload": payload})
 
 
@@ -224,7 +232,7 @@ def from_record(r: dict[str, Any], path: str, content_digest: str = "") -> Datas
             _whole(Translation, en) if en else None, line,
         )))
     order = r["chronological"]
-    if len(order) != len(milestones) or len(set(order)) != len(milestones):
+    if sorted(order) != list(range(len(milestones))):  # each milestone exactly once
         raise ValueError("chronological")
     dataset = Dataset(
         title=r["title"], milestones=tuple(milestones), language=r["language"],

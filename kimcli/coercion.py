@@ -11,7 +11,7 @@ through Typer's own coercion, unchanged.
 
 It touches Typer internals (`typer._coercion`, `_TyperParameter._runtime_param`). If a Typer
 release moves them, `install` does nothing and Typer works as it always does, only slower;
-`tests/test_cli.py` notices, because it checks that `kim timeline` imports no pydantic.
+`tests/test_coercion.py` notices: it checks that `kim timeline` imports no pydantic.
 """
 
 from __future__ import annotations
@@ -91,7 +91,7 @@ def _give(param: Any) -> bool:
             or descriptor.parameter_info.parser is not None):
         return False
     kind = _plain(descriptor.annotation)
-    if kind is None:
+    if kind is None or (kind == "path" and descriptor.parameter_info.path_type is not None):
         return False
     param._runtime_param = PlainParam(
         parameter_info=descriptor.parameter_info, annotation=descriptor.annotation,

@@ -113,25 +113,26 @@ def to_record(index: SearchIndex) -> dict[str, Any]:
                          for token, value in index.postings.items()}}
 
 
-def from_record(record: dict[str, Any]) -> SearchIndex | None:
-    if record.get("format") != FORMAT:
+def from_record(record: Any) -> SearchIndex | None:
+    """The index from a cache entry, or None when the entry is not a well-formed index."""
+    if not isinstance(record, dict) or record.get("format") != FORMAT:
         return None
-    stride, postings = record["stride"], record["postings"]
-    if not isinstance(stride, int) or not isinstance(postings, dict):
+    stride, postings = record.get("stride"), record.get("postings")
+    if type(stride) is not int or stride < 1 or not isinstance(postings, dict):
         return None
     return SearchIndex(stride, postings)
 
 
-def for_dataset(dataset: Dataset) -> SearchIndex:
+def for_dataset(dataset: Dataset, *, rebuild: bool = False) -> SearchIndex:
     """The dataset's index: from the cache when it holds one for this content, else built
-    (and kept there, when the dataset itself is cached)."""
+    (and kept there, when the dataset itself is cached). `rebuild` replaces a cached index
+    that turned out not to fit."""
     from kimcli import cache
 
     if not dataset.digest:
         return build(dataset)
-    found = cache.lookup_extra(dataset.path, dataset.digest, "search")
-    if isinstance(found, dict):
-        index = from_record(found)
+    if not rebuild:
+        index = from_record(cache.lookup_extra(dataset.path, dataset.digest, "search"))
         if index is not None:
             return index
     index = build(dataset)

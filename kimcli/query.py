@@ -142,13 +142,15 @@ def search(dataset: Dataset, query: str, limit: int | None = None,
     words = list(dict.fromkeys(tokens(query)))
     if not words:
         raise NotFoundError(labels.t("search.empty_query"))
-    if index is None:
-        index = _index.for_dataset(dataset)
+    if index is not None:
+        return _search(dataset, index, words, limit)
+    index = _index.for_dataset(dataset)
     try:
         return _search(dataset, index, words, limit)
-    except (ValueError, IndexError, KeyError, TypeError, AttributeError):
-        # A cached index that does not fit this dataset (damaged on disk): build it anew.
-        return _search(dataset, _index.build(dataset), words, limit)
+    except Exception:
+        # A cached index that does not fit this dataset (damaged on disk): build and keep a
+        # new one. A fault of the search itself would fail again, and be seen.
+        return _search(dataset, _index.for_dataset(dataset, rebuild=True), words, limit)
 
 
 def _search(dataset: Dataset, index: SearchIndex, words: list[str], limit: int | None
@@ -210,15 +212,16 @@ def _search(dataset: Dataset, index: SearchIndex, words: list[str], limit: int |
         phrase = " ".join(words)
         rescored: list[tuple[float, int]] = []
         floor: list[float] = []  # the best `limit` scores so far, lowest first
+        cap = limit if limit is not None and limit > 0 else 0  # 0: every record is wanted
         for total, record in scored:
-            if limit and len(floor) >= limit and total * PHRASE_BONUS < floor[0]:
+            if cap and len(floor) >= cap and total * PHRASE_BONUS < floor[0]:
                 break
             if phrase in _index.folded_record(record_fields(record)):
                 total *= PHRASE_BONUS
             rescored.append((total, record))
-            if limit:
+            if cap:
                 heapq.heappush(floor, total)
-                if len(floor) > limit:
+                if len(floor) > cap:
                     heapq.heappop(floor)
         scored = sorted(rescored, key=order)
     hits = []

@@ -64,8 +64,8 @@ class Axis:
     def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
         self.today = _dates.current_day()
         spans = list(spans)
-        self.lo = min((lo for lo, _ in spans), default=0)
-        self.hi = max((hi for _, hi in spans), default=1)
+        self.lo = min((lo for lo, _ in spans), default=self.today.toordinal())
+        self.hi = max((hi for _, hi in spans), default=self.lo + 1)
         if self.hi <= self.lo:
             self.hi = self.lo + 1
 
@@ -127,8 +127,11 @@ def axis_cells(axis: Axis, width: int) -> str:
 # -- a fast table --------------------------------------------------------------------------
 
 # Characters known to take exactly one terminal cell; anything else asks Rich.
+# Latin, Greek and Cyrillic letters (not their combining marks), punctuation, arrows, box
+# drawing, blocks and geometric shapes; not the symbol blocks, which hold wide emoji (☕ ⚡ ⌚).
 _MAYBE_NOT_ONE_CELL = re.compile(
-    "[^\u0020-\u007e\u00a0-\u02ff\u0370-\u04ff\u2010-\u2027\u2030-\u205e\u2190-\u2bff]")
+    "[^\u0020-\u007e\u00a0-\u02ff\u0370-\u0482\u048a-\u04ff\u2010-\u2027\u2030-\u205e"
+    "\u2190-\u21ff\u2500-\u25fc]")
 
 
 def cells(value: str) -> int:
@@ -304,7 +307,7 @@ def _plain_lines(row: Sequence[Cell], widths: list[int], gap: str) -> list[str]:
     """One row's lines of text: each column wrapped and padded to its width; a line ends with
     its last text, unpadded (the hot loop of a long timeline, hence written out)."""
     columns: list[list[tuple[str, int]]] = []
-    height = 1
+    height = 0
     for cell, width in zip(row, widths, strict=False):
         if len(cell) == 1:
             lines = wrap_sized(cell[0][0], width)
@@ -342,8 +345,9 @@ def timeline_view(milestones: Sequence[Milestone], total: int, width: int) -> Re
         return Text(labels.t("timeline.empty"))
     today = _dates.current_day()
     spans = [m.date.bounds(today) for m in milestones]  # each date's days, worked out once
-    axis = Axis(span for m, span in zip(milestones, spans, strict=True)
-                if m.date.start is not None)
+    # An open start (`../2020`) has no first day: the axis reaches back to its end at least.
+    axis = Axis(span if m.date.start is not None else (span[1], span[1])
+                for m, span in zip(milestones, spans, strict=True))
     caption = labels.t("timeline.caption", count=len(milestones), total=total)
     date_texts = [clean(date_of(m)) for m in milestones]
     kind_texts = [clean(kind_of(m)) for m in milestones]

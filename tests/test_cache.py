@@ -130,13 +130,20 @@ def test_time_order_comes_back_from_the_cache(big: Path) -> None:
     assert list(fresh.chronological()) == expected
 
 
-def test_a_damaged_time_order_is_not_trusted(big: Path) -> None:
+@pytest.mark.parametrize("damage", ["repeat", "negative", "short"])
+def test_a_damaged_time_order_is_not_trusted(big: Path, damage: str) -> None:
     import json
 
     loader.load(big)
     (entry,) = _entries()
     record = json.loads(entry.read_text(encoding="utf-8"))
-    record["dataset"]["chronological"][1] = record["dataset"]["chronological"][0]
+    order = record["dataset"]["chronological"]
+    if damage == "repeat":
+        order[1] = order[0]
+    elif damage == "negative":  # the same milestone, counted from the end
+        order[1] = order[0] - len(order)
+    else:
+        order.pop()
     entry.write_text(json.dumps(record), encoding="utf-8")
     again = loader.load(big)
     expected = sorted(again.milestones, key=lambda m: (m.date.sort_key(), m.id))

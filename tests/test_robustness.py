@@ -148,3 +148,18 @@ def test_completion_ignores_case() -> None:
     assert _complete("kim show Einw", 2) == ["Einwanderung-gestalten"]
     assert "Gesetz" in _complete("kim timeline --kind Ge", 3)
     assert kim("show", "Einwanderung-gestalten", "--json", "--data", str(SMALL)).exit_code == 3
+
+
+def test_timeline_of_open_starts_only(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Every milestone without a first day (`../2020`): the axis reaches back to their ends."""
+    path = tmp_path / "open.yaml"
+    path.write_text("title: T\nmilestones:\n"
+                    "  - {id: a, title: Bis 2020, date: '../2020', kind: K, summary: S}\n"
+                    "  - {id: b, title: Bis 2015, date: '../2015-06', kind: K, summary: S}\n",
+                    encoding="utf-8")
+    for args in (["timeline"], ["export", "--format", "svg"], ["export", "--format", "html"],
+                 ["export", "--format", "timelinejs"]):
+        result = kim(*args, "--data", str(path))
+        assert result.exit_code == 0, (args, result.output)
+    lines = kim("timeline", "--data", str(path)).output.splitlines()
+    assert any("2015" in line and "Bis 2015" in line for line in lines)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import SMALL
@@ -186,3 +187,70 @@ def test_small_dataset_search_needs_no_cache(tmp_path: Path) -> None:
     dataset = loader.load(SMALL)
     assert dataset.digest == ""
     assert query.search(dataset, "einburgerung") == scan(dataset, "einburgerung")
+
+
+def _cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, n: int = 300) -> Path:
+    monkeypatch.setenv("KIM_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("KIM_NO_CACHE", raising=False)
+    data = tmp_path / "big.yaml"
+    data.write_text(generate(n, seed=3), encoding="utf-8")
+    return data
+
+
+@pytest.mark.parametrize("damage", [
+    lambda p: p.pop("stride"), lambda p: p.update(stride=0), lambda p: p.update(stride="7"),
+    lambda p: p.update(postings=[]), lambda p: p.update(format=99),
+    lambda p: p["postings"].update(kommune="1 2 x"),
+])
+def test_a_damaged_index_is_replaced_and_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                              damage: Any) -> None:
+    data = _cached(tmp_path, monkeypatch)
+    dataset = loader.load(data)
+    expected = scan(dataset, "kommune", 3)
+    assert query.search(dataset, "kommune", 3) == expected
+    (entry,) = (tmp_path / "cache").glob("*.search.json")
+    record = json.loads(entry.read_text(encoding="utf-8"))
+    damage(record["payload"])
+    entry.write_text(json.dumps(record), encoding="utf-8")
+    assert query.search(dataset, "kommune", 3) == expected
+    # The damaged entry was replaced by a good one, so the next search need not build again.
+    monkeypatch.setattr(index, "build", lambda ds: pytest.fail("built again"))
+    assert query.search(loader.load(data), "kommune", 3) == expected
+
+
+def test_an_index_follows_the_file_it_was_made_for(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    data = _cached(tmp_path, monkeypatch)
+    assert query.search(loader.load(data), "einzigartigeswort") == []
+    text = data.read_text(encoding="utf-8")
+    data.write_text(text.replace('    title: "', '    title: "Einzigartigeswort ', 1),
+                    encoding="utf-8")
+    changed = loader.load(data)
+    hits = query.search(changed, "einzigartigeswort")
+    assert hits and hits == scan(changed, "einzigartigeswort")
+
+
+def test_an_index_of_another_kim_version_is_not_used(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    data = _cached(tmp_path, monkeypatch)
+    dataset = loader.load(data)
+    query.search(dataset, "kommune")
+    (entry,) = (tmp_path / "cache").glob("*.search.json")
+    record = json.loads(entry.read_text(encoding="utf-8"))
+    record["kim"] = "0.0.0"
+    record["payload"]["postings"] = {"kommune": "0"}  # would find only the first milestone
+    entry.write_text(json.dumps(record), encoding="utf-8")
+    assert query.search(dataset, "kommune") == scan(dataset, "kommune")
+
+
+def test_search_after_the_file_went_away(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = _cached(tmp_path, monkeypatch)
+    dataset = loader.load(data)
+    data.unlink()
+    assert query.search(dataset, "kommune", 2) == scan(dataset, "kommune", 2)
+
+
+@pytest.mark.parametrize("limit", [-1, 0])
+def test_odd_limits_behave_as_before(bundled: Dataset, limit: int) -> None:
+    for text in ("einwanderung gestalten", "kim"):
+        assert query.search(bundled, text, limit) == scan(bundled, text, limit)

@@ -187,10 +187,13 @@ _one_cell_text = st.lists(st.sampled_from([*"abcdeäöüß–-.§ 0123", "Wort",
 @given(_one_cell_text, st.integers(1, 30))
 @settings(max_examples=300, deadline=None)
 def test_line_at_a_time_wrap_equals_word_by_word(value: str, width: int) -> None:
+    """_wrap_greedy is kim's original word-by-word wrap, kept for text of wide characters."""
     assert views._wrap_one_cell(value, width) == views._wrap_greedy(value, width, len)
 
 
-_cell_text = st.lists(st.sampled_from([*"ab äü日本\n-", "Wort", "  "]), max_size=20).map("".join)
+# Wide (日本 ☕ ⚡ ⌚) and zero-width (U+0483) characters too: the plain path must measure as Rich.
+_cell_text = st.lists(st.sampled_from([*"ab äü日本\n-☕⚡⌚\u0483", "Wort", "  "]),
+                      max_size=20).map("".join)
 
 
 @given(st.lists(st.lists(st.lists(st.tuples(_cell_text, st.sampled_from(["", "bold"])),
@@ -202,3 +205,15 @@ def test_plain_text_equals_rich_rendering(rows: list[list[views.Cell]],
                                           widths: list[int]) -> None:
     table = views.Rows(widths, rows, caption="c")
     assert table.plain() == render(table, sum(widths) + 6)
+
+
+def test_cells_agrees_with_rich_on_every_character() -> None:
+    """The fast measure (len where a character is known to take one cell) never guesses."""
+    chars = [chr(code) for code in range(0x20, 0x10000) if not 0xD800 <= code <= 0xDFFF]
+    wrong = [hex(ord(c)) for c in chars if views.cells(c) != views.cell_len(c)]
+    assert wrong == []
+
+
+def test_a_row_without_text_has_no_lines() -> None:
+    table = views.Rows([3, 3], [[[], []], [[("a", "")], []]])
+    assert table.plain() == render(table, 10) == "a\n"

@@ -232,6 +232,12 @@ def main_callback(
 ) -> None:
     from kimcli import pager
 
+    if lang is not None and labels.normalize(lang) is None:
+        from kimcli.safe import clean
+
+        raise typer.BadParameter(labels.t("option.lang", lang=clean(lang),
+                                          languages=", ".join(labels.LANGUAGES)),
+                                 param_hint="--lang / KIM_LANG")
     pager.set_enabled(not no_pager)
     labels.set_language(lang)
 

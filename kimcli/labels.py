@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 _MONTHS = {
     "de": ["Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sept.", "Okt.",
            "Nov.", "Dez."],
@@ -89,6 +91,7 @@ LABELS: dict[str, dict[str, str]] = {
         "search.empty_query": "die Suche braucht mindestens ein Wort",
         "option.bad_date": "--{option}: {message}",
         "option.range": "--from liegt nach --to",
+        "option.lang": "unbekannte Sprache „{lang}“; kim spricht {languages}",
         "path.none": "keine Verbindung zwischen „{a}“ und „{b}“",
         "glossary.not_found": "kein Glossarbegriff „{query}“",
         "export.exists": "{path} gibt es schon; --force überschreibt",
@@ -211,10 +214,16 @@ _language = "de"
 LANGUAGES = ("de", "en")
 
 
+def normalize(lang: str | None) -> str | None:
+    """The supported language a tag names ("en", "EN", "en_US.UTF-8", "de-AT"), else None."""
+    primary = re.split(r"[-_.@]", (lang or "de").strip().lower(), maxsplit=1)[0]
+    return primary if primary in LANGUAGES else None
+
+
 def set_language(lang: str | None) -> None:
-    """Switch every label; unknown languages fall back to German."""
+    """Switch every label; unknown languages fall back to German (the CLI refuses them)."""
     global _language
-    lang = (lang or "de").strip().lower()
+    lang = normalize(lang) or "de"
     if lang == "en" and "en" not in LABELS:
         from kimcli.labels_en import EN, MONTHS_EN
 

@@ -93,6 +93,7 @@ EN: dict[str, str] = {
     "search.empty_query": "search needs at least one word",
     "option.bad_date": "--{option}: {message}",
     "option.range": "--from is after --to",
+    "option.lang": "unknown language “{lang}”; kim speaks {languages}",
     "path.none": "no connection between “{a}” and “{b}”",
     "glossary.not_found": "no glossary term “{query}”",
     "export.exists": "{path} already exists; --force overwrites it",

@@ -60,3 +60,20 @@ def test_english_help_texts() -> None:
 def test_english_search_finds_english_titles() -> None:
     out = kim("search", "pilot", "project", KIM_LANG="en").stdout
     assert "einwanderung-gestalten" in out
+
+
+def test_language_tags_name_the_language() -> None:
+    for tag in ("en", "EN", "en_US.UTF-8", "en-GB"):
+        assert labels.normalize(tag) == "en", tag
+    for tag in ("de", "de_AT", "", None):
+        assert labels.normalize(tag) == "de", tag
+    assert labels.normalize("fr") is None
+    english = kim("timeline", KIM_LANG="en_GB.UTF-8")
+    assert english.returncode == 0 and "Milestone" in english.stdout
+
+
+def test_an_unknown_language_is_a_usage_error_not_silent_german() -> None:
+    for result in (kim("--lang", "fr", "timeline"), kim("timeline", KIM_LANG="xx")):
+        assert result.returncode == 2
+        assert "unbekannte Sprache" in result.stderr and "de, en" in result.stderr
+        assert result.stdout == ""

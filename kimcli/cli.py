@@ -19,6 +19,7 @@ from kimcli.errors import DataError, ExitCode, KimError, NotFoundError, PathErro
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+
 class _Group(typer.core.TyperGroup):
     """kim's commands, with plain option values coerced without pydantic (kimcli.coercion)."""
 
@@ -436,7 +437,6 @@ def graph(
     )] = GraphFormat.text,
     data: DataOpt = None,
 ) -> None:
-
     dataset = _load(data)
     if format_ is GraphFormat.text:
         from kimcli.views import graph_view

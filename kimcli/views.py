@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, NamedTuple, overload
 
 from rich import box
 from rich.cells import cell_len
@@ -47,12 +48,22 @@ def kind_of(m: Milestone) -> str:
     return (m.en.kind if _english(m) and m.en and m.en.kind else None) or m.kind
 
 
-def date_of(m: Milestone) -> str:
+def date_of(m: Milestone, computed: dict[EDTFDate, str] | None = None) -> str:
     """The display date: a translated label, else the computed one in the current language
-    (a German free-text label would not read as English)."""
+    (a German free-text label would not read as English). `computed` remembers the computed
+    labels across a long list, where many dates repeat."""
     if labels.language() != "de":
-        return (m.en.date_label if m.en and m.en.date_label else None) or m.date.label()
-    return m.display_date()
+        custom = m.en.date_label if m.en and m.en.date_label else None
+    else:
+        custom = m.date_label
+    if custom:
+        return custom
+    if computed is None:
+        return m.date.label()
+    found = computed.get(m.date)
+    if found is None:
+        found = computed[m.date] = m.date.label()
+    return found
 
 
 # -- the time-scaled bar -------------------------------------------------------------------
@@ -285,11 +296,14 @@ class Rows:
         if self.header is not None:
             out += _plain_lines(self.header, widths, gap)
             out.append("─" * (sum(widths) + len(gap) * (len(widths) - 1)))
-        for row in self.rows:
-            out += _plain_lines(row, widths, gap)
+        self._plain_body(out)
         if self.caption:
             out.append(self.caption)
         return "\n".join(out) + "\n"
+
+    def _plain_body(self, out: list[str]) -> None:
+        for row in self.rows:
+            out += _plain_lines(row, self.widths, self.GAP)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         styles: dict[str, Style] = {"": Style()}
@@ -337,6 +351,100 @@ def _plain_lines(row: Sequence[Cell], widths: list[int], gap: str) -> list[str]:
     return out
 
 
+class TimelineEntry(NamedTuple):
+    """One timeline row as its texts, already made safe."""
+
+    date: str
+    title: str
+    id: str
+    kind: str
+    bar: str
+    bar_style: str
+
+
+class _EntryCells(Sequence[Sequence[Cell]]):
+    """Timeline entries seen as table cells, made when asked for (the styled path)."""
+
+    def __init__(self, entries: Sequence[TimelineEntry], wide: bool) -> None:
+        self.entries = entries
+        self.wide = wide
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    @overload
+    def __getitem__(self, index: int) -> Sequence[Cell]: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Sequence[Cell]]: ...
+
+    def __getitem__(self, index: int | slice) -> Any:
+        if isinstance(index, slice):
+            return [self._cells(e) for e in self.entries[index]]
+        return self._cells(self.entries[index])
+
+    def _cells(self, e: TimelineEntry) -> list[Cell]:
+        if self.wide:
+            return [[(e.date, "")], [(e.title, "bold")], [(e.kind, "")], [(e.id, "dim")],
+                    [(e.bar, e.bar_style)]]
+        return [[(e.date, "")], [(e.title, "bold"), (e.id, "dim")], [(e.kind, "")],
+                [(e.bar, e.bar_style)]]
+
+
+class TimelineRows(Rows):
+    """The timeline table. Its rows are kept as texts, and plain text is built straight from
+    them for the usual row (only the title runs on to further lines); any other row takes the
+    general way. Either way the text is what Rows makes of the same cells (tests hold them
+    equal): this only skips work on 10,000 rows."""
+
+    def __init__(self, widths: Sequence[int], entries: Sequence[TimelineEntry], wide: bool,
+                 header: Sequence[Cell] | None = None, caption: str | None = None) -> None:
+        super().__init__(widths, _EntryCells(entries, wide), header, caption)
+        self.entries = entries
+        self.wide = wide
+
+    def chunks(self, size: int) -> Iterator[Rows]:
+        for start in range(0, max(1, len(self.entries)), size):
+            last = start + size >= len(self.entries)
+            yield TimelineRows(self.widths, self.entries[start:start + size], self.wide,
+                               self.header if start == 0 else None,
+                               self.caption if last else None)
+
+    def _plain_body(self, out: list[str]) -> None:
+        widths, gap, wide = self.widths, self.GAP, self.wide
+        date_w, title_w, kind_w, bar_w = widths[0], widths[1], widths[2], widths[-1]
+        id_w = widths[3] if wide else title_w
+        blank = " " * date_w + gap
+        short: dict[tuple[str, int], list[tuple[str, int]]] = {}  # dates, kinds, bars repeat
+
+        def wrap_short(value: str, width: int) -> list[tuple[str, int]]:
+            found = short.get((value, width))
+            if found is None:
+                found = short[(value, width)] = wrap_sized(value, width)
+            return found
+
+        cells = _EntryCells(self.entries, wide)
+        for e in self.entries:
+            dates = wrap_short(e.date, date_w)
+            kinds = wrap_short(e.kind, kind_w)
+            bars = wrap_short(e.bar, bar_w)
+            titles = wrap_sized(e.title, title_w)
+            ids = wrap_sized(e.id, id_w)
+            if not wide:
+                titles = titles + ids
+            if (len(dates) > 1 or len(kinds) > 1 or len(bars) > 1 or not bars[0][0]
+                    or (wide and len(ids) > 1)):
+                out += _plain_lines(cells._cells(e), widths, gap)
+                continue
+            (date, date_n), (kind, kind_n), (title, title_n) = dates[0], kinds[0], titles[0]
+            line = (f"{date}{' ' * (date_w - date_n)}{gap}{title}{' ' * (title_w - title_n)}"
+                    f"{gap}{kind}{' ' * (kind_w - kind_n)}{gap}")
+            if wide:
+                line += f"{ids[0][0]}{' ' * (id_w - ids[0][1])}{gap}"
+            out.append(line + bars[0][0])
+            for more, _ in titles[1:]:
+                out.append(blank + more if more else "")
+
+
 # -- timeline ------------------------------------------------------------------------------
 
 
@@ -344,19 +452,24 @@ def timeline_view(milestones: Sequence[Milestone], total: int, width: int) -> Re
     if not milestones:
         return Text(labels.t("timeline.empty"))
     today = _dates.current_day()
-    spans = [m.date.bounds(today) for m in milestones]  # each date's days, worked out once
+    # Each distinct date's days, label and bar are worked out once: in a long list most repeat.
+    days: dict[EDTFDate, tuple[int, int]] = {}
+    for m in milestones:
+        if m.date not in days:
+            days[m.date] = m.date.bounds(today)
     # An open start (`../2020`) has no first day: the axis reaches back to its end at least.
-    axis = Axis(span if m.date.start is not None else (span[1], span[1])
-                for m, span in zip(milestones, spans, strict=True))
+    axis = Axis(span if date.start is not None else (span[1], span[1])
+                for date, span in days.items())
     caption = labels.t("timeline.caption", count=len(milestones), total=total)
-    date_texts = [clean(date_of(m)) for m in milestones]
+    computed: dict[EDTFDate, str] = {}
+    date_texts = [clean(date_of(m, computed)) for m in milestones]
     kind_texts = [clean(kind_of(m)) for m in milestones]
     if width < NARROW:
         # Stacked blocks: every line gets the full width, so ids and titles stay whole.
         blocks: list[Sequence[Cell]] = []
-        for m, span, date, kind in zip(milestones, spans, date_texts, kind_texts, strict=True):
+        for m, date, kind in zip(milestones, date_texts, kind_texts, strict=True):
             blocks.append([[(f"{date} · {kind}", "bold"), (clean(title_of(m)), "bold"),
-                            (clean(m.id), "dim"), bar_cells(m.date, axis, width, span),
+                            (clean(m.id), "dim"), bar_cells(m.date, axis, width, days[m.date]),
                             ("", "")]])
         return Rows([width], blocks, caption=caption)
     wide = width >= WIDE
@@ -374,16 +487,14 @@ def timeline_view(milestones: Sequence[Milestone], total: int, width: int) -> Re
     if wide:
         header.append([(labels.t("col.id"), "bold")])
     header.append([(axis_cells(axis, bar_w), "bold")])
-    rows: list[list[Cell]] = []
-    for m, span, date, kind in zip(milestones, spans, date_texts, kind_texts, strict=True):
-        bar = [bar_cells(m.date, axis, bar_w, span)]
-        if wide:
-            rows.append([[(date, "")], [(clean(title_of(m)), "bold")], [(kind, "")],
-                         [(clean(m.id), "dim")], bar])
-        else:
-            rows.append([[(date, "")], [(clean(title_of(m)), "bold"), (clean(m.id), "dim")],
-                         [(kind, "")], bar])
-    return Rows(widths, rows, header, caption)
+    entries: list[TimelineEntry] = []
+    bars: dict[EDTFDate, tuple[str, str]] = {}
+    for m, date, kind in zip(milestones, date_texts, kind_texts, strict=True):
+        bar = bars.get(m.date)
+        if bar is None:
+            bar = bars[m.date] = bar_cells(m.date, axis, bar_w, days[m.date])
+        entries.append(TimelineEntry(date, clean(title_of(m)), clean(m.id), kind, *bar))
+    return TimelineRows(widths, entries, wide, header, caption)
 
 
 # -- show ----------------------------------------------------------------------------------

@@ -217,3 +217,33 @@ def test_cells_agrees_with_rich_on_every_character() -> None:
 def test_a_row_without_text_has_no_lines() -> None:
     table = views.Rows([3, 3], [[[], []], [[("a", "")], []]])
     assert table.plain() == render(table, 10) == "a\n"
+
+
+def _generic(view: views.Rows) -> views.Rows:
+    """The same table as plain Rows of cells: the general path of plain()."""
+    return views.Rows(view.widths, list(view.rows), view.header, view.caption)
+
+
+@pytest.mark.parametrize("width", [views.NARROW, 80, 100, views.WIDE - 1, views.WIDE, 140])
+def test_timeline_plain_equals_the_general_path(bundled, width: int) -> None:  # type: ignore[no-untyped-def]
+    items = query.timeline(bundled, query.TimelineFilter())
+    view = views.timeline_view(items, len(items), width)
+    assert isinstance(view, views.TimelineRows)
+    assert view.plain() == _generic(view).plain() == render(view, width)
+    parts = list(view.chunks(4))
+    assert "".join(p.plain() for p in parts) == view.plain()
+
+
+_entry_text = st.lists(st.sampled_from([*"ab äü日本\n-☕", "Wort", "  ", "Langeswortohneende"]),
+                       max_size=12).map("".join)
+
+
+@given(st.lists(st.tuples(_entry_text, _entry_text, _entry_text, _entry_text,
+                          st.sampled_from(["", " ●", "   ━━╸", "◌", "x\ny"])), max_size=5),
+       st.lists(st.integers(1, 14), min_size=5, max_size=5), st.booleans())
+@settings(max_examples=300, deadline=None)
+def test_timeline_rows_plain_equals_rows_plain(entries: list[tuple[str, ...]],
+                                               widths: list[int], wide: bool) -> None:
+    rows = [views.TimelineEntry(d, t, i, k, b, "cyan") for d, t, i, k, b in entries]
+    table = views.TimelineRows(widths if wide else widths[:4], rows, wide, caption="c")
+    assert table.plain() == _generic(table).plain() == render(table, 90)

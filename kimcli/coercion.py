@@ -10,8 +10,10 @@ integer typed on the command line, a choice that is not one, anything unexpected
 through Typer's own coercion, unchanged.
 
 It touches Typer internals (`typer._coercion`, `_TyperParameter._runtime_param`). If a Typer
-release moves them, `install` does nothing and Typer works as it always does, only slower;
-`tests/test_coercion.py` notices: it checks that `kim timeline` imports no pydantic.
+release moves them, `install` does nothing and Typer works as it always does, only slower.
+`tests/test_coercion.py` checks that kim's commands import no pydantic, so a Typer that still
+coerces through pydantic but elsewhere fails it; on a Typer without pydantic coercion at all the
+module is skipped, as there is nothing to save.
 """
 
 from __future__ import annotations

@@ -3,37 +3,142 @@
 from __future__ import annotations
 
 import contextlib
-import functools
 import os
 import sys
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console, RenderableType
 
-from kimcli import __version__, labels
-from kimcli.errors import DataError, ExitCode, KimError, NotFoundError, PathError
-
-F = TypeVar("F", bound=Callable[..., Any])
+from kimcli import __version__, i18n
+from kimcli.errors import (
+    DataError,
+    DateError,
+    ExitCode,
+    KimError,
+    NotFoundError,
+    PathError,
+    Severity,
+    msg,
+)
 
 
 class _Group(typer.core.TyperGroup):
-    """kim's commands, with plain option values coerced without pydantic (kimcli.coercion)."""
+    """kim's command group: picks the language, words the help, and turns domain errors into
+    one message and an exit code, once, for every command."""
 
-    def main(self, *args: Any, **kwargs: Any) -> Any:
+    def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:
         from kimcli import coercion
 
+        args = list(sys.argv[1:] if args is None else args)
+        args = _take_language(args)
+        _localize(self)
         coercion.install(self)
-        return super().main(*args, **kwargs)
+        return super().main(args, *rest, **kwargs)
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (KimError, BrokenPipeError, KeyboardInterrupt, OSError) as exc:
+            raise typer.Exit(_report(exc)) from None
+
+
+def _take_language(args: list[str]) -> list[str]:
+    """--lang X (or --lang=X, or KIM_LANG) wherever it stands, before or after the command;
+    the words of everything after depend on it, help texts included."""
+    lang = os.environ.get("KIM_LANG")
+    out: list[str] = []
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--":
+            out += args[index:]
+            break
+        if arg == "--lang" and index + 1 < len(args):
+            lang = args[index + 1]
+            index += 2
+            continue
+        if arg.startswith("--lang="):
+            lang = arg.split("=", 1)[1]
+            index += 1
+            continue
+        out.append(arg)
+        index += 1
+    if lang is not None and i18n.normalize(lang) is None:
+        from kimcli.safe import clean
+
+        i18n.set_language(None)
+        message = i18n.t("option.lang", lang=clean(lang), languages=", ".join(i18n.LANGUAGES))
+        _stderr().print(i18n.t("cli.invalid_value", hint="--lang / KIM_LANG", message=message))
+        sys.exit(ExitCode.USAGE)
+    i18n.set_language(lang)
+    return out
+
+
+def _localize(command: Any) -> None:
+    """Help texts and metavars are written as catalogue codes; word them in the language."""
+    from kimcli.i18n import de
+
+    def word(value: Any) -> Any:
+        return i18n.t(value) if isinstance(value, str) and value in de.CATALOG else value
+
+    pending = [command]
+    while pending:
+        current = pending.pop()
+        if not hasattr(current, "_kim_help"):
+            current._kim_help = current.help
+        current.help = word(current._kim_help)
+        for param in current.params:
+            if not hasattr(param, "_kim_words"):
+                param._kim_words = (getattr(param, "help", None), param.metavar)
+            if hasattr(param, "help"):
+                param.help = word(param._kim_words[0])
+            param.metavar = word(param._kim_words[1])
+        pending.extend(getattr(current, "commands", {}).values())
+
+
+def _report(exc: BaseException) -> int:
+    """One message on stderr for a domain error, and its exit code; the only place."""
+    from kimcli.safe import text
+
+    err = _stderr()
+    if isinstance(exc, DataError):
+        from kimcli.views import diagnostic_line
+
+        for diag in exc.diagnostics:
+            err.print(diagnostic_line(diag))
+    elif isinstance(exc, PathError):
+        line = text(exc.path, "bold")
+        line.append(": ")
+        line.append_text(text(i18n.word(exc.message)))
+        err.print(line)
+    elif isinstance(exc, NotFoundError):
+        err.print(text(i18n.word(exc.message)))
+        if exc.suggestions:
+            names = ", ".join(exc.suggestions)
+            err.print(text(i18n.t("find.did_you_mean", suggestions=names)))
+    elif isinstance(exc, KimError):
+        err.print(text(i18n.word(exc.message)))
+    elif isinstance(exc, BrokenPipeError):
+        # The reader (head, a pager) went away: not an error worth a traceback.
+        sys.stderr.close()
+        return ExitCode.OK
+    elif isinstance(exc, KeyboardInterrupt):
+        return ExitCode.INTERRUPTED
+    elif isinstance(exc, OSError):  # writing an output file: no such folder, no room, no right
+        name = exc.filename if isinstance(exc.filename, str) else ""
+        err.print(text(f"{name}: {exc.strerror or exc}" if name else str(exc)))
+        return ExitCode.USAGE
+    return exc.exit_code if isinstance(exc, KimError) else ExitCode.BAD_DATA
 
 
 app = typer.Typer(
     name="kim",
     cls=_Group,
-    help=labels.t("help.app"),
+    help="help.app",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -44,10 +149,11 @@ app = typer.Typer(
 
 
 def _completion_dataset(ctx: typer.Context) -> Any:
-    from kimcli import loader
+    from kimcli.io.loading import load
+    from kimcli.io.read import default_data_path
 
     data = ctx.params.get("data") or os.environ.get("KIM_DATA")
-    return loader.load(data or loader.default_data_path())
+    return load(data or default_data_path())
 
 
 def _complete(ctx: typer.Context, incomplete: str, pick: Callable[[Any], list[tuple[str, str]]]
@@ -98,27 +204,27 @@ def complete_term(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
 DataOpt = Annotated[
     Path | None,
     typer.Option("--data", "-d", envvar="KIM_DATA", show_default=False, dir_okay=True,
-                 metavar=labels.t("metavar.file"),
-                 help=labels.t("help.opt.data")),
+                 metavar="metavar.file",
+                 help="help.opt.data"),
 ]
-JsonOpt = Annotated[bool, typer.Option("--json", help=labels.t("help.opt.json"))]
+JsonOpt = Annotated[bool, typer.Option("--json", help="help.opt.json")]
 FromOpt = Annotated[str | None, typer.Option(
-    "--from", help=labels.t("help.opt.from"), show_default=False,
-    metavar=labels.t("metavar.date"))]
+    "--from", help="help.opt.from", show_default=False,
+    metavar="metavar.date")]
 ToOpt = Annotated[str | None, typer.Option(
-    "--to", help=labels.t("help.opt.to"), metavar=labels.t("metavar.date"),
+    "--to", help="help.opt.to", metavar="metavar.date",
     show_default=False)]
 KindOpt = Annotated[list[str] | None, typer.Option(
-    "--kind", "-k", help=labels.t("help.opt.kind"), show_default=False,
-    metavar=labels.t("metavar.kind"),
+    "--kind", "-k", help="help.opt.kind", show_default=False,
+    metavar="metavar.kind",
     autocompletion=complete_kind)]
 TagOpt = Annotated[list[str] | None, typer.Option(
-    "--tag", "-t", help=labels.t("help.opt.tag"), show_default=False,
-    metavar=labels.t("metavar.tag"),
+    "--tag", "-t", help="help.opt.tag", show_default=False,
+    metavar="metavar.tag",
     autocompletion=complete_tag)]
 MilestoneArg = Annotated[str, typer.Argument(
-    help=labels.t("help.arg.milestone"), show_default=False,
-    metavar=labels.t("metavar.milestone"),
+    help="help.arg.milestone", show_default=False,
+    metavar="metavar.milestone",
     autocompletion=complete_milestone)]
 
 
@@ -157,61 +263,11 @@ def _print_json(value: Any) -> None:
     sys.stdout.write(dumps(value) + "\n")
 
 
-def translate_errors(fn: F) -> F:
-    """Domain errors become one message on stderr and a documented exit code, once, here."""
-
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        err = _stderr()
-        try:
-            return fn(*args, **kwargs)
-        except DataError as exc:
-            from kimcli.views import diagnostic_line
-
-            for diag in exc.diagnostics:
-                err.print(diagnostic_line(diag))
-            raise typer.Exit(exc.exit_code) from None
-        except PathError as exc:
-            from kimcli.safe import text
-
-            line = text(exc.path, "bold")
-            line.append(": ")
-            line.append_text(text(exc.message))
-            err.print(line)
-            raise typer.Exit(exc.exit_code) from None
-        except NotFoundError as exc:
-            from kimcli.safe import text
-
-            err.print(text(exc.message))
-            if exc.suggestions:
-                names = ", ".join(exc.suggestions)
-                err.print(text(labels.t("find.did_you_mean", suggestions=names)))
-            raise typer.Exit(exc.exit_code) from None
-        except KimError as exc:
-            from kimcli.safe import text
-
-            err.print(text(exc.message))
-            raise typer.Exit(exc.exit_code) from None
-        except BrokenPipeError:
-            # The reader (head, a pager) went away: not an error worth a traceback.
-            sys.stderr.close()
-            raise typer.Exit(ExitCode.OK) from None
-        except KeyboardInterrupt:
-            raise typer.Exit(ExitCode.INTERRUPTED) from None
-        except OSError as exc:  # writing an output file: no such folder, no room, no right
-            from kimcli.safe import text
-
-            name = exc.filename if isinstance(exc.filename, str) else ""
-            err.print(text(f"{name}: {exc.strerror or exc}" if name else str(exc)))
-            raise typer.Exit(ExitCode.USAGE) from None
-
-    return wrapper  # type: ignore[return-value]
-
-
 def _load(data: Path | None) -> Any:
-    from kimcli import loader
+    from kimcli.io.loading import load
+    from kimcli.io.read import default_data_path
 
-    return loader.load(data if data is not None else loader.default_data_path())
+    return load(data if data is not None else default_data_path())
 
 
 def _version(value: bool) -> None:
@@ -223,24 +279,17 @@ def _version(value: bool) -> None:
 @app.callback()
 def main_callback(
     version: Annotated[bool, typer.Option("--version", "-V", callback=_version, is_eager=True,
-                                          help=labels.t("help.opt.version"))] = False,
+                                          help="help.opt.version")] = False,
     no_pager: Annotated[bool, typer.Option(
-        "--no-pager", help=labels.t("help.opt.no_pager"),
+        "--no-pager", help="help.opt.no_pager",
     )] = False,
     lang: Annotated[str | None, typer.Option(
         "--lang", envvar="KIM_LANG", show_default=False, metavar="de|en",
-        help=labels.t("help.opt.lang"))] = None,
+        help="help.opt.lang")] = None,
 ) -> None:
     from kimcli import pager
 
-    if lang is not None and labels.normalize(lang) is None:
-        from kimcli.safe import clean
-
-        raise typer.BadParameter(labels.t("option.lang", lang=clean(lang),
-                                          languages=", ".join(labels.LANGUAGES)),
-                                 param_hint="--lang / KIM_LANG")
-    pager.set_enabled(not no_pager)
-    labels.set_language(lang)
+    pager.set_enabled(not no_pager)  # --lang was taken before parsing (see _take_language)
 
 
 def _bound(value: str | None, option: str, upper: bool) -> int | None:
@@ -251,23 +300,22 @@ def _bound(value: str | None, option: str, upper: bool) -> int | None:
         return None
     try:
         return dates.parse_bound(value, upper=upper)
-    except dates.DateError as exc:
-        raise typer.BadParameter(clean(str(exc)), param_hint=f"--{option}") from None
+    except DateError as exc:
+        raise typer.BadParameter(clean(i18n.word(exc.message)), param_hint=f"--{option}") from None
 
 
 def _range(from_: str | None, to: str | None) -> tuple[int | None, int | None]:
     """--from and --to as first and last day, refusing a range that ends before it starts."""
     start, end = _bound(from_, "from", False), _bound(to, "to", True)
     if start is not None and end is not None and start > end:
-        raise typer.BadParameter(labels.t("option.range"), param_hint="--from/--to")
+        raise typer.BadParameter(i18n.t("option.range"), param_hint="--from/--to")
     return start, end
 
 
 # -- commands ------------------------------------------------------------------------------
 
 
-@app.command(help=labels.t("help.cmd.timeline"))
-@translate_errors
+@app.command(help="help.cmd.timeline")
 def timeline(
     data: DataOpt = None,
     json_: JsonOpt = False,
@@ -276,7 +324,7 @@ def timeline(
     kind: KindOpt = None,
     tag: TagOpt = None,
     reverse: Annotated[bool, typer.Option("--reverse", "-r",
-                                          help=labels.t("help.opt.reverse"))] = False,
+                                          help="help.opt.reverse")] = False,
 ) -> None:
     from kimcli import query
 
@@ -307,8 +355,7 @@ def timeline(
                 target.print(part, crop=False)
 
 
-@app.command(help=labels.t("help.cmd.show"))
-@translate_errors
+@app.command(help="help.cmd.show")
 def show(
     milestone: MilestoneArg,
     data: DataOpt = None,
@@ -329,28 +376,28 @@ def show(
     _print(show_view(dataset, found, incoming))
 
 
-@app.command(help=labels.t("help.cmd.search"))
-@translate_errors
+@app.command(help="help.cmd.search")
 def search(
-    words: Annotated[list[str], typer.Argument(help=labels.t("help.arg.words"),
-                                               metavar=labels.t("metavar.words"),
+    words: Annotated[list[str], typer.Argument(help="help.arg.words",
+                                               metavar="metavar.words",
                                                show_default=False)],
     data: DataOpt = None,
     json_: JsonOpt = False,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help=labels.t("help.opt.limit"))
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="help.opt.limit")
                      ] = 10,
 ) -> None:
-    from kimcli import query
 
     dataset = _load(data)
     phrase = " ".join(words)
-    hits = query.search(dataset, phrase, limit)
+    from kimcli.io.cache import search as cached_search
+
+    hits = cached_search(dataset, phrase, limit)
     if json_:
         from kimcli.jsonout import hit_dict
 
         _print_json([hit_dict(h) for h in hits])
     if not hits:
-        raise NotFoundError(labels.t("search.no_hits", query=phrase))
+        raise NotFoundError(msg("search.no_hits", query=phrase))
     if json_:
         return
     from kimcli.views import search_view
@@ -370,17 +417,16 @@ class GraphFormat(str, Enum):
     dot = "dot"
 
 
-@app.command(help=labels.t("help.cmd.refs"))
-@translate_errors
+@app.command(help="help.cmd.refs")
 def refs(
     milestone: MilestoneArg,
     depth: Annotated[int, typer.Option("--depth", min=1, max=50,
-                                       help=labels.t("help.opt.depth"))] = 1,
+                                       help="help.opt.depth")] = 1,
     direction: Annotated[Direction, typer.Option(
-        "--direction", help=labels.t("help.opt.direction"),
+        "--direction", help="help.opt.direction",
     )] = Direction.both,
     limit: Annotated[int, typer.Option("--limit", min=1,
-                                       help=labels.t("help.opt.refs_limit"))] = 50,
+                                       help="help.opt.refs_limit")] = 50,
     data: DataOpt = None,
     json_: JsonOpt = False,
 ) -> None:
@@ -399,14 +445,13 @@ def refs(
     _print(ref_tree_view(dataset, root))
 
 
-@app.command(help=labels.t("help.cmd.path"))
-@translate_errors
+@app.command(help="help.cmd.path")
 def path(
-    start: Annotated[str, typer.Argument(help=labels.t("help.arg.start"), show_default=False,
-                                         metavar=labels.t("metavar.start"),
+    start: Annotated[str, typer.Argument(help="help.arg.start", show_default=False,
+                                         metavar="metavar.start",
                                          autocompletion=complete_milestone)],
-    goal: Annotated[str, typer.Argument(help=labels.t("help.arg.goal"), show_default=False,
-                                        metavar=labels.t("metavar.goal"),
+    goal: Annotated[str, typer.Argument(help="help.arg.goal", show_default=False,
+                                        metavar="metavar.goal",
                                         autocompletion=complete_milestone)],
     data: DataOpt = None,
     json_: JsonOpt = False,
@@ -417,7 +462,7 @@ def path(
     a, b = query.find(dataset, start), query.find(dataset, goal)
     chain = query.shortest_path(dataset, a.id, b.id)
     if not chain:
-        raise NotFoundError(labels.t("path.none", a=a.id, b=b.id))
+        raise NotFoundError(msg("path.none", a=a.id, b=b.id))
     if json_:
         from kimcli.jsonout import path_dict
 
@@ -428,12 +473,11 @@ def path(
     _print(path_view(dataset, chain))
 
 
-@app.command(help=labels.t("help.cmd.graph"))
-@translate_errors
+@app.command(help="help.cmd.graph")
 def graph(
     format_: Annotated[GraphFormat, typer.Option(
         "--format", "-f",
-        help=labels.t("help.opt.graph_format"),
+        help="help.opt.graph_format",
     )] = GraphFormat.text,
     data: DataOpt = None,
 ) -> None:
@@ -489,25 +533,26 @@ def _render_export(fmt: ExportFormat, dataset: Any, items: list[Any], width: int
     console = Console(record=True, width=width, file=io.StringIO(), highlight=False,
                       markup=False, emoji=False, color_system="truecolor")
     console.print(timeline_view(items, len(dataset.milestones), width))
-    title = clean(dataset.title)
+    from kimcli.i18n.texts import dataset_title
+
+    title = clean(dataset_title(dataset))
     if fmt is ExportFormat.svg:
         return console.export_svg(title=title)
     return console.export_html(inline_styles=True)
 
 
-@app.command(help=labels.t("help.cmd.export"))
-@translate_errors
+@app.command(help="help.cmd.export")
 def export(
     format_: Annotated[ExportFormat, typer.Option("--format", "-f",
-                                                  help=labels.t("help.opt.export_format"))],
+                                                  help="help.opt.export_format")],
     # Text, not Path: a trailing "/" (meaning a folder) must survive to be refused.
     output: Annotated[str | None, typer.Option(
-        "--output", "-o", help=labels.t("help.opt.output"), metavar=labels.t("metavar.file"),
+        "--output", "-o", help="help.opt.output", metavar="metavar.file",
         show_default=False)] = None,
-    force: Annotated[bool, typer.Option("--force", help=labels.t("help.opt.force"))
+    force: Annotated[bool, typer.Option("--force", help="help.opt.force")
                      ] = False,
     width: Annotated[int, typer.Option("--width", min=40, max=400,
-                                       help=labels.t("help.opt.width"))] = 100,
+                                       help="help.opt.width")] = 100,
     data: DataOpt = None,
     from_: FromOpt = None,
     to: ToOpt = None,
@@ -528,15 +573,15 @@ def export(
     from kimcli.safe import text
 
     write_atomic(output, content, force=force)
-    _stderr().print(text(labels.t("export.written", path=str(output), count=len(items))))
+    _stderr().print(text(i18n.t("export.written", path=str(output),
+                                         count=i18n.count("n.milestones", len(items)))))
 
 
-@app.command(help=labels.t("help.cmd.glossary"))
-@translate_errors
+@app.command(help="help.cmd.glossary")
 def glossary(
-    term: Annotated[str | None, typer.Argument(help=labels.t("help.arg.term"),
+    term: Annotated[str | None, typer.Argument(help="help.arg.term",
                                                   show_default=False,
-                                                  metavar=labels.t("metavar.term"),
+                                                  metavar="metavar.term",
                                                   autocompletion=complete_term)] = None,
     data: DataOpt = None,
     json_: JsonOpt = False,
@@ -565,8 +610,7 @@ def glossary(
     _print(glossary_entry_view(dataset, entry))
 
 
-@app.command(help=labels.t("help.cmd.sources"))
-@translate_errors
+@app.command(help="help.cmd.sources")
 def sources(
     data: DataOpt = None,
     json_: JsonOpt = False,
@@ -585,24 +629,23 @@ def sources(
     _print(sources_view(dataset, cited))
 
 
-@app.command(help=labels.t("help.cmd.validate"))
-@translate_errors
+@app.command(help="help.cmd.validate")
 def validate(
-    path: Annotated[Path | None, typer.Argument(help=labels.t("help.arg.path"), show_default=False,
-                                                metavar=labels.t("metavar.file"))] = None,
+    path: Annotated[Path | None, typer.Argument(help="help.arg.path", show_default=False,
+                                                metavar="metavar.file")] = None,
     data: DataOpt = None,
-    strict: Annotated[bool, typer.Option("--strict", help=labels.t("help.opt.strict"))] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="help.opt.strict")] = False,
     json_: JsonOpt = False,
 ) -> None:
-    from kimcli import loader
+    from kimcli.io.loading import check
+    from kimcli.io.read import default_data_path
     from kimcli.views import diagnostic_line
 
-    target = path or data or loader.default_data_path()
-    report = loader.check(target)
+    target = path or data or default_data_path()
+    report = check(target)
     diags = report.diagnostics
     if strict:
-        diags = [d if d.is_error else type(d)(d.file, d.line, d.col, d.message, "error")
-                 for d in diags]
+        diags = [d._replace(severity=Severity.ERROR) for d in diags]
     errors = [d for d in diags if d.is_error]
     warnings = [d for d in diags if not d.is_error]
     diags = errors + warnings  # errors first, each group in file order
@@ -615,11 +658,13 @@ def validate(
         for diag in diags:
             err.print(diagnostic_line(diag))
         if errors or report.dataset is None:
-            summary = labels.t("load.summary_bad", file=str(target), errors=len(errors),
-                               warnings=len(warnings))
+            summary = i18n.t("load.summary_bad", file=str(target),
+                             errors=i18n.count("n.errors", len(errors)),
+                             warnings=i18n.count("n.warnings", len(warnings)))
         else:
-            summary = labels.t("load.summary_ok", file=str(target),
-                               milestones=len(report.dataset.milestones), warnings=len(warnings))
+            summary = i18n.t("load.summary_ok", file=str(target),
+                             milestones=i18n.count("n.milestones", len(report.dataset.milestones)),
+                             warnings=i18n.count("n.warnings", len(warnings)))
         from kimcli.safe import text
 
         err.print(text(summary, "bold"))
@@ -627,8 +672,7 @@ def validate(
         raise typer.Exit(ExitCode.BAD_DATA)
 
 
-@app.command(help=labels.t("help.cmd.schema"))
-@translate_errors
+@app.command(help="help.cmd.schema")
 def schema() -> None:
     from kimcli.schema import SCHEMA
 

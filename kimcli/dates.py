@@ -1,4 +1,4 @@
-"""The EDTF subset kim reads: parse, order, overlap and human labels."""
+"""The EDTF subset kim reads: parse, order and overlap (words for dates live in kimcli.i18n)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import datetime as _dt
 import re
 from typing import NamedTuple
 
-from kimcli import labels
+from kimcli.errors import DateError, msg
 
 # Ordinals are days since 0001-01-01 (date.toordinal), so every bound is one int.
 MIN_ORDINAL = 1
@@ -31,10 +31,6 @@ def days_in_month(year: int, month: int) -> int:
 def current_day() -> _dt.date:
     """Today, where open ends run to; one place for tests to pin it."""
     return _dt.date.today()
-
-
-class DateError(ValueError):
-    """A date string that is not in kim's EDTF subset, or names a day that does not exist."""
 
 
 class Point(NamedTuple):
@@ -82,8 +78,8 @@ class EDTFDate(NamedTuple):
     start: Point | None
     end: Point | None = None
     interval: bool = False
-    start_kind: str = "point"
-    end_kind: str = "point"
+    start_mode: str = "point"
+    end_mode: str = "point"
 
     @property
     def precision(self) -> str:
@@ -103,11 +99,11 @@ class EDTFDate(NamedTuple):
     @property
     def open_end(self) -> bool:
         """Still running (`2019/..`); an unknown end (`2019/`) is not open."""
-        return self.interval and self.end is None and self.end_kind == OPEN
+        return self.interval and self.end is None and self.end_mode == OPEN
 
     @property
     def unknown_end(self) -> bool:
-        return self.interval and self.end is None and self.end_kind == UNKNOWN
+        return self.interval and self.end is None and self.end_mode == UNKNOWN
 
     def bounds(self, today: _dt.date | None = None) -> tuple[int, int]:
         """First and last day covered, as ordinals; an open or unknown end runs to today."""
@@ -136,28 +132,9 @@ class EDTFDate(NamedTuple):
         if not self.interval:
             assert self.start is not None
             return self.start.edtf()
-        left = self.start.edtf() if self.start else (".." if self.start_kind == OPEN else "")
-        right = self.end.edtf() if self.end else (".." if self.end_kind == OPEN else "")
+        left = self.start.edtf() if self.start else (".." if self.start_mode == OPEN else "")
+        right = self.end.edtf() if self.end else (".." if self.end_mode == OPEN else "")
         return f"{left}/{right}"
-
-    def label(self) -> str:
-        """A human label in the current language: '2017–2020', 'Nov. 2020', 'ca. 1993'."""
-        if not self.interval:
-            assert self.start is not None
-            return point_label(self.start)
-        if self.start is None:
-            end = point_label(self.end) if self.end else "?"
-            if self.start_kind == OPEN:
-                return labels.t("date.until", date=end)
-            return f"?–{end}"
-        start = point_label(self.start)
-        if self.end is None:
-            if self.end_kind == OPEN:
-                return labels.t("date.since", date=start)
-            return f"{start}–?"
-        end = point_label(self.end)
-        sep = " – " if (" " in start or " " in end) else "–"
-        return f"{start}{sep}{end}"
 
 
 _PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
@@ -165,37 +142,23 @@ _PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
 _SORT_TODAY = _dt.date(9999, 12, 31)
 
 
-def point_label(p: Point) -> str:
-    if p.day is not None:
-        text = labels.day_label(p.year, p.month or 1, p.day)
-    elif p.month is not None:
-        text = labels.month_label(p.year, p.month)
-    else:
-        text = str(p.year)
-    if p.approximate:
-        text = labels.t("date.circa", date=text)
-    if p.uncertain:
-        text += "?"
-    return text
-
-
 def _parse_point(text: str, whole: str) -> Point:
     m = _POINT_RE.fullmatch(text)
     if not m:
-        raise DateError(labels.t("date.unparseable", value=whole))
+        raise DateError(msg("date.unparseable", value=whole))
     year = int(m.group(1))
     month = int(m.group(2)) if m.group(2) else None
     day = int(m.group(3)) if m.group(3) else None
     qualifier = m.group(4) or ""
     if year == 0:
-        raise DateError(labels.t("date.year_zero", value=whole))
+        raise DateError(msg("date.year_zero", value=whole))
     if month is not None and not 1 <= month <= 12:
-        raise DateError(labels.t("date.bad_month", value=whole, month=month))
+        raise DateError(msg("date.bad_month", value=whole, month=month))
     if day is not None:
         assert month is not None
         last = days_in_month(year, month)
         if not 1 <= day <= last:
-            raise DateError(labels.t("date.bad_day", value=whole, day=day, last=last))
+            raise DateError(msg("date.bad_day", value=whole, day=day, last=last))
     return Point(
         year,
         month,
@@ -209,33 +172,33 @@ def parse(text: str) -> EDTFDate:
     """Parse kim's EDTF subset; raise DateError with a message a user can act on."""
     text = text.strip()
     if not text:
-        raise DateError(labels.t("date.empty"))
+        raise DateError(msg("date.empty"))
     if "/" not in text:
         return EDTFDate(_parse_point(text, text))
     if text.count("/") > 1:
-        raise DateError(labels.t("date.unparseable", value=text))
+        raise DateError(msg("date.unparseable", value=text))
     left, right = text.split("/")
     start: Point | None = None
     end: Point | None = None
-    start_kind = end_kind = "point"
+    start_mode = end_mode = "point"
     if left in ("", ".."):
-        start_kind = OPEN if left == ".." else UNKNOWN
+        start_mode = OPEN if left == ".." else UNKNOWN
     else:
         start = _parse_point(left, text)
     if right in ("", ".."):
-        end_kind = OPEN if right == ".." else UNKNOWN
+        end_mode = OPEN if right == ".." else UNKNOWN
     else:
         end = _parse_point(right, text)
     if start is None and end is None:
-        raise DateError(labels.t("date.both_open", value=text))
+        raise DateError(msg("date.both_open", value=text))
     if start is not None and end is not None and start.first_day() > end.last_day():
-        raise DateError(labels.t("date.reversed", value=text))
-    return EDTFDate(start, end, True, start_kind, end_kind)
+        raise DateError(msg("date.reversed", value=text))
+    return EDTFDate(start, end, True, start_mode, end_mode)
 
 
 def parse_bound(text: str, *, upper: bool) -> int:
     """A --from/--to value (year, month or day) as the first or last day it covers."""
     if not re.fullmatch(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?", text.strip()):
-        raise DateError(labels.t("date.bad_bound", value=text))
+        raise DateError(msg("date.bad_bound", value=text))
     point = _parse_point(text.strip(), text)
     return (point.last_day() if upper else point.first_day()).toordinal()

@@ -1,9 +1,9 @@
-"""Domain errors and the exit codes they map to; translated to messages only in cli.py."""
+"""Domain errors and diagnostics as codes with parameters; words come from kimcli.i18n."""
 
 from __future__ import annotations
 
-from enum import IntEnum
-from typing import NamedTuple
+from enum import Enum, IntEnum
+from typing import NamedTuple, Union
 
 
 class ExitCode(IntEnum):
@@ -14,18 +14,47 @@ class ExitCode(IntEnum):
     INTERRUPTED = 130
 
 
+# A parameter is plain text, a number, or another message (worded in the same language).
+Param = Union[str, int, "Msg"]
+
+
+class Msg(NamedTuple):
+    """A sentence not yet worded: a catalogue code and its parameters."""
+
+    code: str
+    params: tuple[tuple[str, Param], ...] = ()
+
+    def get(self, name: str) -> Param | None:
+        for key, value in self.params:
+            if key == name:
+                return value
+        return None
+
+
+def msg(code: str, /, **params: Param) -> Msg:
+    return Msg(code, tuple(params.items()))
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
 class Diagnostic(NamedTuple):
-    """One problem found in a dataset, at a 1-based line and column (0 when unknown)."""
+    """One problem found in a dataset, at a 1-based line and column (0 when unknown).
+
+    `message` is worded by the i18n layer; `hints` follow it ("meinten Sie …?")."""
 
     file: str
     line: int
     col: int
-    message: str
-    severity: str = "error"  # "error" or "warning"
+    message: Msg
+    severity: Severity = Severity.ERROR
+    hints: tuple[Msg, ...] = ()
 
     @property
     def is_error(self) -> bool:
-        return self.severity == "error"
+        return self.severity is Severity.ERROR
 
     def location(self) -> str:
         if self.line:
@@ -34,12 +63,12 @@ class Diagnostic(NamedTuple):
 
 
 class KimError(Exception):
-    """Base of every error kim reports to a user."""
+    """Base of every error kim reports to a user: a message code and an exit code."""
 
     exit_code: ExitCode = ExitCode.BAD_DATA
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, message: Msg) -> None:
+        super().__init__(message.code)
         self.message = message
 
 
@@ -50,16 +79,15 @@ class DataError(KimError):
 
     def __init__(self, diagnostics: list[Diagnostic]) -> None:
         self.diagnostics = diagnostics
-        first = diagnostics[0] if diagnostics else None
-        super().__init__(first.message if first else "invalid dataset")
+        super().__init__(diagnostics[0].message if diagnostics else msg("load.empty"))
 
 
 class PathError(KimError):
-    """The dataset path cannot be used at all (missing, a directory, a device, too large)."""
+    """A path cannot be used at all (missing, a directory, a device, too large)."""
 
     exit_code = ExitCode.USAGE
 
-    def __init__(self, path: str, message: str) -> None:
+    def __init__(self, path: str, message: Msg) -> None:
         super().__init__(message)
         self.path = path
 
@@ -69,12 +97,20 @@ class NotFoundError(KimError):
 
     exit_code = ExitCode.NOT_FOUND
 
-    def __init__(self, message: str, suggestions: list[str] | None = None) -> None:
+    def __init__(self, message: Msg, suggestions: list[str] | None = None) -> None:
         super().__init__(message)
         self.suggestions = suggestions or []
 
 
 class UsageError(KimError):
-    """Options that make no sense together or a malformed option value."""
+    """Options that make no sense together, a malformed option value, an unusable output."""
 
     exit_code = ExitCode.USAGE
+
+
+class DateError(ValueError):
+    """A date string that is not in kim's EDTF subset, or names a day that does not exist."""
+
+    def __init__(self, message: Msg) -> None:
+        super().__init__(message.code)
+        self.message = message

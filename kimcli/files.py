@@ -6,20 +6,19 @@ import os
 import tempfile
 from pathlib import Path
 
-from kimcli import labels
-from kimcli.errors import UsageError
+from kimcli.errors import UsageError, msg
 
 
 def write_atomic(name: str, content: str, *, force: bool = False) -> None:
     """Write through a temporary file in the same folder, then rename it into place."""
     path = Path(name)
     if not name or name.endswith(("/", os.sep)) or path.is_dir():
-        raise UsageError(labels.t("export.is_dir", path=name))
+        raise UsageError(msg("export.is_dir", path=name))
     if path.exists() and not force:
-        raise UsageError(labels.t("export.exists", path=str(path)))
+        raise UsageError(msg("export.exists", path=str(path)))
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise UsageError(labels.t("export.no_folder", path=str(folder)))
+        raise UsageError(msg("export.no_folder", path=str(folder)))
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:

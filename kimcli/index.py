@@ -14,71 +14,61 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
+from kimcli.domain.dataset import Dataset
+from kimcli.domain.fields import GLOSSARY_ENTRY, MILESTONE, SearchField
+from kimcli.domain.walk import search_texts
 from kimcli.fuzzy import TOKEN_RE, fold, fold_text
-from kimcli.model import Dataset
 
-# The kinds of field a record has; a posting stores its kind as the position in this tuple.
-FIELD_KINDS = ("id", "alias", "title", "tag", "kind", "glossary", "summary", "description",
-               "fact", "dispute", "source")
-_CODE = {name: code for code, name in enumerate(FIELD_KINDS)}
-CODE_BITS = 4  # room for 16 kinds
-FORMAT = 1
+# A posting stores the field's SearchField as its position in this tuple.
+FIELD_CODES = tuple(SearchField)
+_CODE = {sf: code for code, sf in enumerate(FIELD_CODES)}
+CODE_BITS = 4  # room for 16 codes
+FORMAT = 2
+
+# (what the text is, the text, the field it translates or None)
+SearchText = tuple[SearchField, str, "str | None"]
 
 
 def record_count(dataset: Dataset) -> int:
     return len(dataset.milestones) + len(dataset.glossary)
 
 
-def fields(dataset: Dataset, record: int) -> list[tuple[str, str]]:
-    """The searchable fields of one record, as (kind of field, text), in a fixed order."""
+def fields(dataset: Dataset, record: int) -> list[SearchText]:
+    """The searchable texts of one record, in the field table's order."""
     if record >= len(dataset.milestones):
         g = dataset.glossary[record - len(dataset.milestones)]
-        return [("glossary", g.term), *(("glossary", a) for a in g.aliases),
-                ("description", g.definition)]
-    m = dataset.milestones[record]
-    out: list[tuple[str, str]] = [("id", m.id), ("title", m.title)]
-    out += [("alias", a) for a in m.aliases]
-    out += [("tag", t) for t in m.tags]
-    out.append(("kind", m.kind))
-    out.append(("summary", m.summary))
-    if m.description:
-        out.append(("description", m.description))
-    out += [("fact", f.text) for f in m.facts]
-    for d in m.disputes:
-        out.append(("dispute", d.topic))
-        out += [("dispute", c.claim) for c in d.claims]
-    out += [("fact", k.label) for k in m.key_dates]
-    for sid in m.cited_sources():
-        source = dataset.sources.get(sid)
-        if source:
-            out.append(("source", source.title))
-    if m.en is not None:  # English texts are found too; the originals come first
-        out += [(f, v) for f, v in (("title", m.en.title), ("summary", m.en.summary)) if v]
-    return out
+        return list(search_texts(g, GLOSSARY_ENTRY))
+    sources = dataset.sources
+
+    def source_title(sid: str) -> str | None:
+        source = sources.get(sid)
+        return source.title if source else None
+
+    return list(search_texts(dataset.milestones[record], MILESTONE, source_title))
 
 
-def folded_fields(pairs: list[tuple[str, str]]) -> list[str]:
+def folded_fields(pairs: list[SearchText]) -> list[str]:
     """Each field's text folded; the texts are folded as one, which is several times faster."""
-    parts = fold_text("\x00".join(text for _, text in pairs)).split("\x00")
+    parts = fold_text("\x00".join(text for _, text, _ in pairs)).split("\x00")
     if len(parts) != len(pairs):  # a text holding NUL itself: fold field by field
-        parts = [fold(text) for _, text in pairs]
+        parts = [fold(text) for _, text, _ in pairs]
     return parts
 
 
-def folded_record(pairs: list[tuple[str, str]]) -> str:
+def folded_record(pairs: list[SearchText]) -> str:
     """A record's fields folded and joined by NUL, for phrase matching."""
-    return fold_text("\x00".join(text for _, text in pairs))
+    return fold_text("\x00".join(text for _, text, _ in pairs))
 
 
 class SearchIndex(NamedTuple):
-    """Postings: token -> numbers ((record * stride + field) << CODE_BITS | kind of field),
+    """Postings: token -> numbers ((record * stride + field) << CODE_BITS | field code),
     as a list, or as the same numbers in a string of decimals (when read from the cache)."""
 
     stride: int
     postings: dict[str, Any]
 
-    def entries(self, token: str) -> Iterator[tuple[int, int, str]]:
-        """(record, field, kind of field) for every field the token occurs in."""
+    def entries(self, token: str) -> Iterator[tuple[int, int, SearchField]]:
+        """(record, field, SearchField) for every field the token occurs in."""
         value = self.postings.get(token)
         if value is None:
             return
@@ -87,7 +77,7 @@ class SearchIndex(NamedTuple):
         mask = (1 << CODE_BITS) - 1
         for number in numbers:
             record, field = divmod(number >> CODE_BITS, stride)
-            yield record, field, FIELD_KINDS[number & mask]
+            yield record, field, FIELD_CODES[number & mask]
 
 
 def build(dataset: Dataset) -> SearchIndex:
@@ -96,8 +86,8 @@ def build(dataset: Dataset) -> SearchIndex:
     postings: dict[str, list[int]] = {}
     for record, pairs in enumerate(all_fields):
         base = record * stride
-        for field, ((kind, _), text) in enumerate(zip(pairs, folded_fields(pairs), strict=True)):
-            number_base = (base + field) << CODE_BITS | _CODE[kind]
+        for field, ((sf, _, _), text) in enumerate(zip(pairs, folded_fields(pairs), strict=True)):
+            number_base = (base + field) << CODE_BITS | _CODE[sf]
             for token in set(TOKEN_RE.findall(text)):
                 entry = postings.get(token)
                 if entry is None:
@@ -121,20 +111,3 @@ def from_record(record: Any) -> SearchIndex | None:
     if type(stride) is not int or stride < 1 or not isinstance(postings, dict):
         return None
     return SearchIndex(stride, postings)
-
-
-def for_dataset(dataset: Dataset, *, rebuild: bool = False) -> SearchIndex:
-    """The dataset's index: from the cache when it holds one for this content, else built
-    (and kept there, when the dataset itself is cached). `rebuild` replaces a cached index
-    that turned out not to fit."""
-    from kimcli import cache
-
-    if not dataset.digest:
-        return build(dataset)
-    if not rebuild:
-        index = from_record(cache.lookup_extra(dataset.path, dataset.digest, "search"))
-        if index is not None:
-            return index
-    index = build(dataset)
-    cache.store_extra(dataset.path, dataset.digest, "search", to_record(index))
-    return index

@@ -7,8 +7,10 @@ import json
 import re
 from typing import Any
 
+from kimcli.domain.dataset import Dataset
+from kimcli.domain.fields import MILESTONE, REF, SOURCE, GlossaryEntry, Milestone
+from kimcli.domain.plain import plain, value
 from kimcli.errors import Diagnostic
-from kimcli.model import Dataset, GlossaryEntry, Milestone
 from kimcli.query import Citations, Hit, Link, RefNode
 
 # JSON allows these raw inside strings; escaping them keeps output inert in a terminal.
@@ -21,11 +23,13 @@ def dumps(value: Any) -> str:
 
 
 def date_dict(m: Milestone) -> dict[str, Any]:
+    from kimcli.i18n import texts
+
     d = m.date
     lo, hi = d.bounds()
     return {
-        "edtf": m.raw_date,
-        "label": m.display_date(),
+        "edtf": m.date.edtf(),
+        "label": texts.date_of(m),
         "precision": d.precision,
         "approximate": d.approximate,
         "uncertain": d.uncertain,
@@ -43,66 +47,52 @@ def _day(ordinal: int) -> str:
 
 
 def milestone_brief(m: Milestone) -> dict[str, Any]:
-    return {
-        "id": m.id,
-        "title": m.title,
-        "date": m.raw_date,
-        "date_label": m.display_date(),
-        "precision": m.date.precision,
-        "kind": m.kind,
-        "summary": m.summary,
-        "tags": list(m.tags),
-        "aliases": list(m.aliases),
-    }
+    """The short form: the table's brief fields, the date as written, its label and precision."""
+    from kimcli.i18n import texts
+
+    out: dict[str, Any] = {}
+    for f in MILESTONE.fields:
+        if f.brief:
+            out[f.name] = value(f.type, getattr(m, f.name), f.of)
+        if f.name == "date":
+            out["date_label"] = texts.date_of(m)
+            out["precision"] = m.date.precision
+    return out
 
 
 def source_dict(dataset: Dataset, sid: str) -> dict[str, Any]:
     s = dataset.sources.get(sid)
     if s is None:
         return {"id": sid}
-    out: dict[str, Any] = {"id": sid, "title": s.title, "url": s.url}
-    for key in ("publisher", "type", "date", "note"):
-        value = getattr(s, key)
-        if value is not None:
-            out[key] = value
-    return out
+    return {"id": sid, "url": s.url, **plain(s, SOURCE)}
 
 
 def milestone_full(dataset: Dataset, m: Milestone, incoming: list[Link]) -> dict[str, Any]:
+    """Every field of the table (empty ones too, so scripts find every key), with actors and
+    sources spelled out and the references in both directions."""
     out = milestone_brief(m)
     out["date_detail"] = date_dict(m)
-    out.update({
-        "description": m.description,
-        "phase": m.phase,
-        "actors": [
-            {"id": a, "name": dataset.actors[a].name} if a in dataset.actors else {"id": a}
-            for a in m.actors
-        ],
-        "facts": [{"text": f.text, "confidence": f.confidence, "sources": list(f.sources)}
-                  for f in m.facts],
-        "key_dates": [{"date": k.raw, "label": k.label, "sources": list(k.sources)}
-                      for k in m.key_dates],
-        "disputes": [{"topic": d.topic, "note": d.note,
-                      "claims": [{"claim": c.claim, "sources": list(c.sources)} for c in d.claims]}
-                     for d in m.disputes],
-        "sources": [source_dict(dataset, s) for s in m.cited_sources()],
-        "refs": [{"to": r.to, "rel": r.rel, **({"note": r.note} if r.note else {})}
-                 for r in m.refs],
-        "referenced_by": [{"from": link.other, "rel": link.rel,
-                           **({"note": link.note} if link.note else {})} for link in incoming],
-    })
-    if m.en is not None:
-        out["en"] = {k: v for k, v in m.en._asdict().items() if v is not None}
+    for f in MILESTONE.written:
+        if f.name not in out:
+            out[f.name] = value(f.type, getattr(m, f.name), f.of, compact=False)
+    out["actors"] = [{"id": a, "name": dataset.actors[a].name} if a in dataset.actors
+                     else {"id": a} for a in m.actors]
+    out["sources"] = [source_dict(dataset, s) for s in m.cited_sources()]
+    out["refs"] = [plain(r, REF) for r in m.refs]
+    out["referenced_by"] = [{"from": link.other, "rel": link.rel,
+                             **({"note": link.note} if link.note else {})} for link in incoming]
+    if out.get("en") is None:
+        out.pop("en", None)
     return out
 
 
 def hit_dict(hit: Hit) -> dict[str, Any]:
     out: dict[str, Any] = {
-        "type": hit.kind,
+        "type": hit.type,
         "id": hit.id,
         "title": hit.title,
         "score": hit.score,
-        "field": hit.field,
+        "field": hit.field.label,
         "text": hit.text,
         "matches": [list(span) for span in hit.spans],
     }
@@ -115,8 +105,10 @@ def hit_dict(hit: Hit) -> dict[str, Any]:
 
 
 def diagnostic_dict(d: Diagnostic) -> dict[str, Any]:
-    return {"file": d.file, "line": d.line, "column": d.col, "severity": d.severity,
-            "message": d.message}
+    from kimcli import i18n
+
+    return {"file": d.file, "line": d.line, "column": d.col, "severity": d.severity.value,
+            "code": d.message.code, "message": i18n.diagnostic_text(d)}
 
 
 def ref_node_dict(node: RefNode) -> dict[str, Any]:

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from kimcli import index as _index
-from kimcli import labels
-from kimcli.errors import NotFoundError
+from kimcli.domain.dataset import Dataset
+from kimcli.domain.fields import GlossaryEntry, Milestone, SearchField
+from kimcli.errors import NotFoundError, msg
 from kimcli.fuzzy import TOKEN_RE, distance, fold, fold_text, suggest, tokens
 from kimcli.index import SearchIndex
-from kimcli.model import Dataset, GlossaryEntry, Milestone
 
 # -- timeline ------------------------------------------------------------------------------
 
@@ -65,37 +65,31 @@ def find(dataset: Dataset, query: str) -> Milestone:
             return exact[0]
     if len(exact) > 1:
         ids = [m.id for m in exact]
-        raise NotFoundError(labels.t("find.ambiguous", query=q, candidates=", ".join(ids)), ids)
+        raise NotFoundError(msg("find.ambiguous", query=q, candidates=", ".join(ids)))
     names = [m.id for m in dataset.milestones]
     names += [a for m in dataset.milestones for a in m.aliases]
     close = suggest(q, names)
     alias_owner = {fold(a): m.id for m in dataset.milestones for a in m.aliases}
     ids = list(dict.fromkeys(alias_owner.get(fold(c), c) for c in close))
-    raise NotFoundError(labels.t("find.not_found", query=q), ids)
+    raise NotFoundError(msg("find.not_found", query=q), ids)
 
 
 # -- search --------------------------------------------------------------------------------
 
-# How much a match in each field counts.
-FIELD_WEIGHTS = {
-    "id": 10.0, "alias": 9.0, "title": 8.0, "tag": 6.0, "kind": 4.0, "glossary": 7.0,
-    "summary": 4.0, "description": 2.5, "fact": 2.0, "dispute": 2.0, "source": 1.5,
-}
-
-
-_TERSE = {"id", "tag", "kind"}
+_TERSE = {SearchField.ID, SearchField.TAG, SearchField.KIND}
 
 
 class Hit(NamedTuple):
-    kind: str  # "milestone" or "glossary"
+    type: str  # "milestone" or "glossary"
     id: str  # milestone id, or the glossary term
     title: str
-    field: str
+    field: SearchField
     text: str  # the full text of the field that matched best
     spans: tuple[tuple[int, int], ...]  # matched character ranges in `text`
     score: float
     milestone: Milestone | None = None
     entry: GlossaryEntry | None = None
+    translates: str | None = None  # the field `text` is the English text of, if it is one
 
 
 def _word_matches(word: str, vocabulary: Iterable[str]) -> dict[str, float]:
@@ -127,7 +121,7 @@ def _spans(text: str, matched: set[str]) -> tuple[tuple[int, int], ...]:
 
 
 # A name that is exactly what was typed ("KI", "TIntG") outranks a longer one that contains it.
-_NAMES = {"id", "alias", "title", "glossary"}
+_NAMES = {SearchField.ID, SearchField.ALIAS, SearchField.TITLE, SearchField.GLOSSARY}
 EXACT_NAME_BONUS = 10.0
 PHRASE_BONUS = 1.5
 
@@ -141,16 +135,8 @@ def search(dataset: Dataset, query: str, limit: int | None = None,
     """
     words = list(dict.fromkeys(tokens(query)))
     if not words:
-        raise NotFoundError(labels.t("search.empty_query"))
-    if index is not None:
-        return _search(dataset, index, words, limit)
-    index = _index.for_dataset(dataset)
-    try:
-        return _search(dataset, index, words, limit)
-    except Exception:
-        # A cached index that does not fit this dataset (damaged on disk): build and keep a
-        # new one. A fault of the search itself would fail again, and be seen.
-        return _search(dataset, _index.for_dataset(dataset, rebuild=True), words, limit)
+        raise NotFoundError(msg("search.empty_query"))
+    return _search(dataset, index if index is not None else _index.build(dataset), words, limit)
 
 
 def _search(dataset: Dataset, index: SearchIndex, words: list[str], limit: int | None
@@ -161,12 +147,12 @@ def _search(dataset: Dataset, index: SearchIndex, words: list[str], limit: int |
         return []
     # Per word, each record's best value; per record, each matching field's words (a bit mask).
     best: list[dict[int, float]] = []
-    matched_fields: dict[int, dict[tuple[int, str], int]] = {}
+    matched_fields: dict[int, dict[tuple[int, SearchField], int]] = {}
     for bit, w in enumerate(words):
         values: dict[int, float] = {}
         for token, quality in matches[w].items():
             for record, field, kind in index.entries(token):
-                value = quality * FIELD_WEIGHTS[kind]
+                value = quality * kind.weight
                 if value > values.get(record, 0.0):
                     values[record] = value
                 per_field = matched_fields.setdefault(record, {})
@@ -176,9 +162,9 @@ def _search(dataset: Dataset, index: SearchIndex, words: list[str], limit: int |
     count = _index.record_count(dataset)
     n_milestones = len(dataset.milestones)
     every = (1 << len(words)) - 1
-    fields_of: dict[int, list[tuple[str, str]]] = {}
+    fields_of: dict[int, list[_index.SearchText]] = {}
 
-    def record_fields(record: int) -> list[tuple[str, str]]:
+    def record_fields(record: int) -> list[_index.SearchText]:
         found = fields_of.get(record)
         if found is None:
             found = fields_of[record] = _index.fields(dataset, record)
@@ -229,12 +215,12 @@ def _search(dataset: Dataset, index: SearchIndex, words: list[str], limit: int |
     for total, record in scored[:limit] if limit else scored:
         pairs = record_fields(record)
         field = _best_field(matched_fields[record], pairs)
-        kind, text = pairs[field]
+        kind, text, translates = pairs[field]
         matched = set(TOKEN_RE.findall(fold_text(text))) & every_match
         if record < n_milestones:
             m = dataset.milestones[record]
             hits.append(Hit("milestone", m.id, m.title, kind, text, _spans(text, matched),
-                            round(total, 3), milestone=m))
+                            round(total, 3), milestone=m, translates=translates))
         else:
             g = dataset.glossary[record - n_milestones]
             hits.append(Hit("glossary", g.term, g.term, kind, text, _spans(text, matched),
@@ -242,12 +228,13 @@ def _search(dataset: Dataset, index: SearchIndex, words: list[str], limit: int |
     return hits
 
 
-def _best_field(masks: dict[tuple[int, str], int], pairs: list[tuple[str, str]]) -> int:
+def _best_field(masks: dict[tuple[int, SearchField], int],
+                pairs: list[_index.SearchText]) -> int:
     """The field to show: the one matching most words, prose before a bare id or tag, and
     the first of equals."""
     best_rank, best_field = -1.0, 0
-    for (field, kind), mask in sorted(masks.items()):
-        rank = mask.bit_count() * 100 + FIELD_WEIGHTS[kind] - (20 if kind in _TERSE else 0)
+    for (field, kind), mask in sorted(masks.items(), key=lambda item: item[0][0]):
+        rank = mask.bit_count() * 100 + kind.weight - (20 if kind in _TERSE else 0)
         if rank > best_rank:
             best_rank, best_field = rank, field
     return best_field
@@ -356,12 +343,11 @@ def find_term(dataset: Dataset, query: str) -> GlossaryEntry:
             return candidates[0]
         if len(unique) > 1:
             terms = list(dict.fromkeys(g.term for g in candidates))
-            message = labels.t("find.ambiguous", query=query, candidates=", ".join(terms))
-            raise NotFoundError(message, terms)
+            raise NotFoundError(msg("find.ambiguous", query=query, candidates=", ".join(terms)))
     close = suggest(query, [g.term for g in dataset.glossary] +
                     [a for g in dataset.glossary for a in g.aliases])
     owner = {fold(a): g.term for g in dataset.glossary for a in (g.term, *g.aliases)}
-    raise NotFoundError(labels.t("glossary.not_found", query=query),
+    raise NotFoundError(msg("glossary.not_found", query=query),
                         list(dict.fromkeys(owner[fold(c)] for c in close)))
 
 

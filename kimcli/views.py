@@ -18,10 +18,21 @@ from rich.text import Text
 from rich.tree import Tree
 
 from kimcli import dates as _dates
-from kimcli import labels
+from kimcli import i18n
 from kimcli.dates import EDTFDate
+from kimcli.domain.dataset import Dataset
+from kimcli.domain.fields import GlossaryEntry, Milestone
 from kimcli.errors import Diagnostic
-from kimcli.model import Dataset, GlossaryEntry, Milestone, Relation
+from kimcli.i18n.texts import (
+    date_of,
+    hit_text,
+    kind_of,
+    precision_of,
+    rel_inverse,
+    rel_label,
+    summary_of,
+    title_of,
+)
 from kimcli.query import Citations, Hit, Link, RefNode
 from kimcli.safe import clean, link, text
 
@@ -32,38 +43,14 @@ WIDE = 110  # from this many columns on, the timeline has its own id column
 # -- the milestone in the reader's language -----------------------------------------------
 
 
-def _english(m: Milestone) -> bool:
-    return labels.language() == "en" and m.en is not None
 
 
-def title_of(m: Milestone) -> str:
-    return (m.en.title if _english(m) and m.en and m.en.title else None) or m.title
 
 
-def summary_of(m: Milestone) -> str:
-    return (m.en.summary if _english(m) and m.en and m.en.summary else None) or m.summary
 
 
-def kind_of(m: Milestone) -> str:
-    return (m.en.kind if _english(m) and m.en and m.en.kind else None) or m.kind
 
 
-def date_of(m: Milestone, computed: dict[EDTFDate, str] | None = None) -> str:
-    """The display date: a translated label, else the computed one in the current language
-    (a German free-text label would not read as English). `computed` remembers the computed
-    labels across a long list, where many dates repeat."""
-    if labels.language() != "de":
-        custom = m.en.date_label if m.en and m.en.date_label else None
-    else:
-        custom = m.date_label
-    if custom:
-        return custom
-    if computed is None:
-        return m.date.label()
-    found = computed.get(m.date)
-    if found is None:
-        found = computed[m.date] = m.date.label()
-    return found
 
 
 # -- the time-scaled bar -------------------------------------------------------------------
@@ -105,7 +92,7 @@ def bar_cells(date: EDTFDate, axis: Axis, width: int,
     if date.interval:
         a, b = axis.column(lo, width), axis.column(hi, width)
         first = "╺" if date.start is None else "━"
-        last = ("▶" if date.end_kind == "open" else "╸") if date.end is None else "━"
+        last = ("▶" if date.end_mode == "open" else "╸") if date.end is None else "━"
         body = first + "━" * (b - a - 1) + last if b > a else (last if date.end is None else first)
         return " " * a + body, "cyan"
     mark = "●" if not date.approximate else "◌"
@@ -450,7 +437,7 @@ class TimelineRows(Rows):
 
 def timeline_view(milestones: Sequence[Milestone], total: int, width: int) -> RenderableType:
     if not milestones:
-        return Text(labels.t("timeline.empty"))
+        return Text(i18n.t("timeline.empty"))
     today = _dates.current_day()
     # Each distinct date's days, label and bar are worked out once: in a long list most repeat.
     days: dict[EDTFDate, tuple[int, int]] = {}
@@ -460,7 +447,7 @@ def timeline_view(milestones: Sequence[Milestone], total: int, width: int) -> Re
     # An open start (`../2020`) has no first day: the axis reaches back to its end at least.
     axis = Axis(span if date.start is not None else (span[1], span[1])
                 for date, span in days.items())
-    caption = labels.t("timeline.caption", count=len(milestones), total=total)
+    caption = i18n.t("timeline.caption", count=len(milestones), total=total)
     computed: dict[EDTFDate, str] = {}
     date_texts = [clean(date_of(m, computed)) for m in milestones]
     kind_texts = [clean(kind_of(m)) for m in milestones]
@@ -474,18 +461,18 @@ def timeline_view(milestones: Sequence[Milestone], total: int, width: int) -> Re
         return Rows([width], blocks, caption=caption)
     wide = width >= WIDE
     # Explicit widths: ids must never break, and the bar gets what is left.
-    date_w = min(14, max(len(labels.t("col.date")), *map(len, date_texts)))
-    kind_w = min(15, max(len(labels.t("col.kind")), *map(len, kind_texts)))
+    date_w = min(14, max(len(i18n.t("col.date")), *map(len, date_texts)))
+    kind_w = min(15, max(len(i18n.t("col.kind")), *map(len, kind_texts)))
     id_w = min(36, max(len(m.id) for m in milestones))
     columns = 5 if wide else 4
     free = width - date_w - kind_w - (id_w if wide else 0) - len(Rows.GAP) * (columns - 1)
     title_w = max(16, min(free - 12, int(free * 0.6)), 0 if wide else min(id_w, free - 10))
     bar_w = max(8, free - title_w)
     widths = [date_w, title_w, kind_w] + ([id_w] if wide else []) + [bar_w]
-    header: list[Cell] = [[(labels.t("col.date"), "bold")], [(labels.t("col.title"), "bold")],
-                          [(labels.t("col.kind"), "bold")]]
+    header: list[Cell] = [[(i18n.t("col.date"), "bold")], [(i18n.t("col.title"), "bold")],
+                          [(i18n.t("col.kind"), "bold")]]
     if wide:
-        header.append([(labels.t("col.id"), "bold")])
+        header.append([(i18n.t("col.id"), "bold")])
     header.append([(axis_cells(axis, bar_w), "bold")])
     entries: list[TimelineEntry] = []
     bars: dict[EDTFDate, tuple[str, str]] = {}
@@ -501,7 +488,7 @@ def timeline_view(milestones: Sequence[Milestone], total: int, width: int) -> Re
 
 
 def _heading(key: str) -> Text:
-    return Text(labels.t(key), style="bold underline")
+    return Text(i18n.t(key), style="bold underline")
 
 
 def _refs_label(numbers: dict[str, int], sources: Sequence[str]) -> Text:
@@ -511,28 +498,10 @@ def _refs_label(numbers: dict[str, int], sources: Sequence[str]) -> Text:
     return Text(f" [{nums}]", style="cyan")
 
 
-def _precision(m: Milestone) -> str:
-    parts = [labels.t(f"precision.{m.date.precision}")]
-    if m.date.approximate:
-        parts.append(labels.t("precision.approximate"))
-    if m.date.uncertain:
-        parts.append(labels.t("precision.uncertain"))
-    if m.date.open_end:
-        parts.append(labels.t("precision.open"))
-    if m.date.unknown_end:
-        parts.append(labels.t("precision.unknown_end"))
-    return ", ".join(parts)
 
 
-def rel_label(rel: Relation) -> str:
-    """How a reference reads from its source, in the reader's language."""
-    return (rel.label_en if labels.language() == "en" else None) or rel.label
 
 
-def rel_inverse(rel: Relation) -> str:
-    """How a reference reads from its target; undeclared relations say it plainly."""
-    inverse = (rel.inverse_en if labels.language() == "en" else None) or rel.inverse
-    return inverse or labels.t("rel.inverse_default", rel=rel_label(rel))
 
 
 def _link_line(dataset: Dataset, link_: Link) -> Text:
@@ -555,16 +524,16 @@ def _link_line(dataset: Dataset, link_: Link) -> Text:
 def refs_tree(dataset: Dataset, m: Milestone, out: Sequence[Link],
               incoming: Sequence[Link]) -> Tree:
     root = Tree(text(m.id, "bold"), guide_style="dim")
-    branch_out = root.add(Text(labels.t("show.refs_out"), style="bold"))
+    branch_out = root.add(Text(i18n.t("show.refs_out"), style="bold"))
     for item in out:
         branch_out.add(_link_line(dataset, item))
     if not out:
-        branch_out.add(Text(labels.t("show.no_refs"), style="dim"))
-    branch_in = root.add(Text(labels.t("show.refs_in"), style="bold"))
+        branch_out.add(Text(i18n.t("show.no_refs"), style="dim"))
+    branch_in = root.add(Text(i18n.t("show.refs_in"), style="bold"))
     for item in incoming:
         branch_in.add(_link_line(dataset, item))
     if not incoming:
-        branch_in.add(Text(labels.t("show.no_refs"), style="dim"))
+        branch_in.add(Text(i18n.t("show.no_refs"), style="dim"))
     return root
 
 
@@ -572,26 +541,26 @@ def show_view(dataset: Dataset, m: Milestone, incoming: Sequence[Link]) -> Rende
     numbers = {sid: i for i, sid in enumerate(m.cited_sources(), 1)}
     parts: list[RenderableType] = [text(title_of(m), "bold"), text(m.id, "dim")]
     if title_of(m) != m.title:
-        parts.append(text(f"{labels.t('show.original')}: {m.title}", "dim italic"))
+        parts.append(text(f"{i18n.t('show.original')}: {m.title}", "dim italic"))
     parts.append(Text(""))
 
     info = Table.grid(padding=(0, 2))
     info.add_column(style="bold", no_wrap=True)
     info.add_column(overflow="fold")
-    info.add_row(labels.t("show.date"), text(date_of(m)))
-    info.add_row(labels.t("show.precision"), Text(f"{_precision(m)} ({m.raw_date})"))
-    info.add_row(labels.t("show.kind"), text(kind_of(m)))
+    info.add_row(i18n.t("show.date"), text(date_of(m)))
+    info.add_row(i18n.t("show.precision"), Text(f"{precision_of(m.date)} ({m.date.edtf()})"))
+    info.add_row(i18n.t("show.kind"), text(kind_of(m)))
     if m.phase:
         phase = next((p for p in dataset.phases if p.id == m.phase), None)
-        info.add_row(labels.t("show.phase"), text(phase.title if phase else m.phase))
+        info.add_row(i18n.t("show.phase"), text(phase.title if phase else m.phase))
     if m.aliases:
-        info.add_row(labels.t("show.aliases"), text(", ".join(m.aliases)))
+        info.add_row(i18n.t("show.aliases"), text(", ".join(m.aliases)))
     if m.tags:
-        info.add_row(labels.t("show.tags"), text(", ".join(m.tags)))
+        info.add_row(i18n.t("show.tags"), text(", ".join(m.tags)))
     if m.actors:
         names = [f"{dataset.actors[a].name} ({a})" if a in dataset.actors else a
                  for a in m.actors]
-        info.add_row(labels.t("show.actors"), text("; ".join(names)))
+        info.add_row(i18n.t("show.actors"), text("; ".join(names)))
     parts += [info, Text("")]
 
     parts += [_heading("show.summary"), text(summary_of(m)), Text("")]
@@ -606,7 +575,7 @@ def show_view(dataset: Dataset, m: Milestone, incoming: Sequence[Link]) -> Rende
             line = text(fact.text)
             line.append_text(_refs_label(numbers, fact.sources))
             if fact.confidence:
-                line.append(f" ({labels.t('conf.' + fact.confidence)})", style="dim")
+                line.append(f" ({i18n.t('conf.' + fact.confidence)})", style="dim")
             facts.add_row(f"{i}.", line)
         parts += [facts, Text("")]
     if m.key_dates:
@@ -617,7 +586,7 @@ def show_view(dataset: Dataset, m: Milestone, incoming: Sequence[Link]) -> Rende
         for kd in sorted(m.key_dates, key=lambda k: k.date.sort_key()):
             line = text(kd.label)
             line.append_text(_refs_label(numbers, kd.sources))
-            key_dates.add_row(text(kd.date.label()), line)
+            key_dates.add_row(text(i18n.date_text(kd.date)), line)
         parts += [key_dates, Text("")]
     if m.disputes:
         parts.append(_heading("show.disputes"))
@@ -647,22 +616,22 @@ def show_view(dataset: Dataset, m: Milestone, incoming: Sequence[Link]) -> Rende
 
 def snippet(hit: Hit, radius: int = 40) -> Text:
     """The matched field around its first match, matches highlighted."""
-    value = hit.text
-    if not hit.spans:
+    value, spans = hit_text(hit.text, hit.spans, hit.translates, hit.milestone)
+    if not spans:
         start, end = 0, min(len(value), radius * 2)
     else:
-        first = hit.spans[0][0]
+        first = spans[0][0]
         start = max(0, first - radius)
-        end = min(len(value), max(hit.spans[0][1], first) + radius)
+        end = min(len(value), max(spans[0][1], first) + radius)
         if start > 0:
             space = value.find(" ", start)
             start = space + 1 if 0 <= space < first else start
         if end < len(value):
-            space = value.rfind(" ", hit.spans[0][1], end)
+            space = value.rfind(" ", spans[0][1], end)
             end = space if space > 0 else end
     out = Text("…" if start > 0 else "")
     cursor = start
-    for a, b in hit.spans:
+    for a, b in spans:
         if b <= start or a >= end:
             continue
         a, b = max(a, start), min(b, end)
@@ -678,7 +647,7 @@ def snippet(hit: Hit, radius: int = 40) -> Text:
 def _hit_title(hit: Hit) -> Text:
     title = text(title_of(hit.milestone) if hit.milestone else hit.title, "bold")
     title.append("\n")
-    ident = hit.id if hit.kind == "milestone" else labels.t("kind.glossary")
+    ident = hit.id if hit.type == "milestone" else i18n.t("kind.glossary")
     title.append_text(text(ident, "dim"))
     return title
 
@@ -689,22 +658,22 @@ def search_view(hits: Sequence[Hit], width: int) -> RenderableType:
         for i, hit in enumerate(hits, 1):
             head = Text(f"{i}. ", style="bold")
             head.append_text(_hit_title(hit))
-            field = Text(f"{labels.t('field.' + hit.field)}: ", style="italic")
+            field = Text(f"{i18n.t('field.' + hit.field.label)}: ", style="italic")
             field.append_text(snippet(hit, 25))
             rows += [head, field, Text("")]
         return Group(*rows)
     num_w = len(str(len(hits)))
-    field_w = max(len(labels.t("col.field")), *(len(labels.t("field." + h.field)) for h in hits))
-    id_w = max((len(h.id) for h in hits if h.kind == "milestone"), default=0)
+    field_w = max(len(i18n.t("col.field")), *(len(i18n.t("field." + h.field.label)) for h in hits))
+    id_w = max((len(h.id) for h in hits if h.type == "milestone"), default=0)
     title_w = min(36, max(int(width * 0.34), id_w))
     snippet_w = max(16, width - num_w - title_w - field_w - 9)
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     table.add_column("#", justify="right", width=num_w)
-    table.add_column(labels.t("col.title"), width=title_w, overflow="fold")
-    table.add_column(labels.t("col.field"), width=field_w)
-    table.add_column(labels.t("col.match"), width=snippet_w, overflow="fold")
+    table.add_column(i18n.t("col.title"), width=title_w, overflow="fold")
+    table.add_column(i18n.t("col.field"), width=field_w)
+    table.add_column(i18n.t("col.match"), width=snippet_w, overflow="fold")
     for i, hit in enumerate(hits, 1):
-        table.add_row(str(i), _hit_title(hit), labels.t("field." + hit.field), snippet(hit))
+        table.add_row(str(i), _hit_title(hit), i18n.t("field." + hit.field.label), snippet(hit))
     return table
 
 
@@ -716,7 +685,7 @@ def _source_lines(dataset: Dataset, sid: str, prefix: str, pad: int) -> list[Ren
     unbroken URL line."""
     src = dataset.sources.get(sid)
     body = text(src.title if src else sid)
-    meta = [x for x in (src.publisher, src.date) if x] if src else []
+    meta = [x for x in (src.publisher, src.date.edtf() if src.date else None) if x] if src else []
     if meta:
         body.append_text(text(" — " + ", ".join(meta), "dim"))
     if prefix != sid:
@@ -741,14 +710,14 @@ def glossary_list_view(dataset: Dataset, width: int) -> RenderableType:
                               for g in dataset.glossary])
     term_w = min(24, max((cells(g.term) for g in dataset.glossary), default=8))
     rows = [[[(clean(g.term), "bold")], [(clean(g.definition), "")]] for g in dataset.glossary]
-    header: list[Cell] = [[(labels.t("col.term"), "bold")], [(labels.t("col.definition"), "bold")]]
+    header: list[Cell] = [[(i18n.t("col.term"), "bold")], [(i18n.t("col.definition"), "bold")]]
     return Rows([term_w, max(16, width - term_w - len(Rows.GAP))], rows, header)
 
 
 def glossary_entry_view(dataset: Dataset, entry: GlossaryEntry) -> RenderableType:
     parts: list[RenderableType] = [text(entry.term, "bold")]
     if entry.aliases:
-        line = Text(labels.t("show.aliases") + ": ", style="dim")
+        line = Text(i18n.t("show.aliases") + ": ", style="dim")
         line.append_text(text(", ".join(entry.aliases), "dim"))
         parts.append(line)
     parts += [Text(""), text(entry.definition)]
@@ -775,12 +744,12 @@ def sources_view(dataset: Dataset, cited: dict[str, Citations]) -> RenderableTyp
         parts += _source_lines(dataset, sid, sid, pad)
         who = cited.get(sid)
         users = ", ".join([*who.milestones,
-                           *(f"{labels.t('kind.glossary')}: {t}" for t in who.glossary),
-                           *(f"{labels.t('kind.actor')}: {a}" for a in who.actors)]) if who else ""
+                           *(f"{i18n.t('kind.glossary')}: {t}" for t in who.glossary),
+                           *(f"{i18n.t('kind.actor')}: {a}" for a in who.actors)]) if who else ""
         row = Table.grid(padding=(0, 1))
         row.add_column(width=pad - 1)
         row.add_column(overflow="fold", style="dim")
-        row.add_row("", text(f"{labels.t('col.cited_by')}: {users or '–'}"))
+        row.add_row("", text(f"{i18n.t('col.cited_by')}: {users or '–'}"))
         parts += [row, Text("")]
     return Group(*parts)
 
@@ -790,11 +759,11 @@ def sources_view(dataset: Dataset, cited: dict[str, Citations]) -> RenderableTyp
 
 def diagnostic_line(d: Diagnostic) -> Text:
     style = "red" if d.is_error else "yellow"
-    kind = labels.t("load.error" if d.is_error else "load.warning")
+    kind = i18n.t("load.error" if d.is_error else "load.warning")
     line = text(d.location(), "bold")
     line.append(": ")
     line.append(f"{kind}: ", style=style)
-    line.append_text(text(d.message))
+    line.append_text(text(i18n.diagnostic_text(d)))
     return line
 
 
@@ -809,7 +778,7 @@ def _ref_label(dataset: Dataset, node: RefNode) -> Text:
         return title
     line = _link_line(dataset, node.link)
     if node.repeat:
-        line.append(" " + labels.t("refs.seen"), style="dim italic")
+        line.append(" " + i18n.t("refs.seen"), style="dim italic")
     return line
 
 
@@ -822,7 +791,7 @@ def ref_tree_view(dataset: Dataset, root: RefNode) -> Tree:
         for child in node.children:
             stack.append((child, branch.add(_ref_label(dataset, child))))
         if node.hidden:
-            branch.add(Text(labels.t("refs.more", count=node.hidden), style="dim"))
+            branch.add(Text(i18n.t("refs.more", count=node.hidden), style="dim"))
     return tree
 
 
@@ -856,7 +825,7 @@ def graph_view(dataset: Dataset, items: Sequence[Milestone]) -> RenderableType:
         for r in m.refs:
             if r.to in incoming:
                 incoming[r.to] += 1
-    tree = Tree(Text(labels.t("graph.title"), style="bold"), guide_style="dim")
+    tree = Tree(Text(i18n.t("graph.title"), style="bold"), guide_style="dim")
     for m in items:
         head = text(date_of(m), "cyan")
         head.append(" ")
@@ -872,5 +841,5 @@ def graph_view(dataset: Dataset, items: Sequence[Milestone]) -> RenderableType:
             line.append_text(text(f" ({r.to})", "dim"))
             branch.add(line)
         if not m.refs and not incoming.get(m.id):
-            branch.add(Text(labels.t("graph.isolated"), style="dim"))
+            branch.add(Text(i18n.t("graph.isolated"), style="dim"))
     return tree

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from kimcli import dates, labels
+from kimcli import dates, i18n
 
 TESTS = Path(__file__).resolve().parent
 FIXTURES = TESTS / "fixtures"
@@ -31,7 +31,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
     # Open ends run to "today": pin it so renderings do not change with the calendar.
     monkeypatch.setattr(dates, "current_day", lambda: datetime.date(2026, 11, 25))
-    labels.set_language("de")
+    i18n.set_language("de")
     # Never touch the user's cache; subprocesses inherit this too.
     monkeypatch.setenv("KIM_CACHE_DIR", str(tmp_path_factory.mktemp("kim-cache")))
     monkeypatch.delenv("KIM_NO_CACHE", raising=False)

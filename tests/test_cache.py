@@ -6,8 +6,11 @@ import os
 from pathlib import Path
 
 import pytest
+from helpers import said
 
-from kimcli import cache, loader
+from kimcli import io as kimio
+from kimcli.io import cache
+from kimcli.io import loading as load_module
 
 BIG = "title: Gross\nmilestones:\n" + "".join(
     f"  - {{id: m{i}, title: 'Meilenstein {i} – Einbürgerung', date: '{1950 + i % 70}/..',"
@@ -31,50 +34,50 @@ def _entries() -> list[Path]:
 
 
 def test_hit_gives_the_same_dataset(big: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    first = loader.check(big)
+    first = kimio.check(big)
     assert first.dataset is not None and len(_entries()) == 1
     calls: list[str] = []
-    monkeypatch.setattr(loader, "check_text", lambda *a: calls.append("parsed"))  # type: ignore[arg-type, return-value]
-    second = loader.check(big)
+    monkeypatch.setattr(load_module, "check_text", lambda *a: calls.append("parsed"))  # type: ignore[arg-type, return-value]
+    second = kimio.check(big)
     assert calls == []  # answered from the cache, not parsed again
     assert second.dataset == first.dataset and second.diagnostics == first.diagnostics
 
 
 def test_change_of_content_rebuilds(big: Path) -> None:
-    loader.check(big)
+    kimio.check(big)
     big.write_text(BIG.replace("m399", "z399"), encoding="utf-8")
-    report = loader.check(big)
+    report = kimio.check(big)
     assert report.dataset is not None and report.dataset.milestones[-1].id == "z399"
 
 
 def test_same_size_same_mtime_different_content_rebuilds(big: Path) -> None:
-    loader.check(big)
+    kimio.check(big)
     info = big.stat()
     big.write_text(BIG.replace("m398", "q398"), encoding="utf-8")
     os.utime(big, ns=(info.st_atime_ns, info.st_mtime_ns))
     assert big.stat().st_size == info.st_size
-    ids = [m.id for m in loader.load(big).milestones]
+    ids = [m.id for m in kimio.load(big).milestones]
     assert "q398" in ids and "m398" not in ids
 
 
 def test_unreadable_entry_is_ignored_and_replaced(big: Path) -> None:
-    loader.check(big)
+    kimio.check(big)
     (entry,) = _entries()
     entry.write_text("{not json", encoding="utf-8")
-    assert loader.load(big).milestones[0].id == "m0"
+    assert kimio.load(big).milestones[0].id == "m0"
     assert entry.read_text(encoding="utf-8").startswith("{")
 
 
 def test_broken_dataset_is_never_cached(tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text(BIG.replace("date: '1950/..'", "date: '1950-13'"), encoding="utf-8")
-    assert loader.check(path).errors
+    assert kimio.check(path).errors
     assert _entries() == []
 
 
 def test_cache_can_be_switched_off(big: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KIM_NO_CACHE", "1")
-    loader.check(big)
+    kimio.check(big)
     monkeypatch.delenv("KIM_NO_CACHE")
     assert _entries() == []
 
@@ -86,20 +89,20 @@ def test_cache_never_uses_pickle() -> None:
 
 def test_warnings_follow_language_and_the_name_given(big: Path, tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    from kimcli import labels
+    from kimcli import i18n
 
     text = BIG.replace("title: Gross\n", "title: Gross\nsources:\n  S1: {title: Q}\n")
     big.write_text(text, encoding="utf-8")
-    first = loader.check(big)
-    assert any("zitiert" in d.message for d in first.warnings)
-    labels.set_language("en")
+    first = kimio.check(big)
+    assert any("zitiert" in said(d) for d in first.warnings)
+    i18n.set_language("en")
     try:
-        english = loader.check(big)
-        assert any("cited" in d.message for d in english.warnings)
+        english = kimio.check(big)
+        assert any("cited" in said(d) for d in english.warnings)
     finally:
-        labels.set_language("de")
+        i18n.set_language("de")
     monkeypatch.chdir(tmp_path)
-    relative = loader.check("big.yaml")
+    relative = kimio.check("big.yaml")
     assert {d.file for d in relative.warnings} == {"big.yaml"}
 
 
@@ -122,8 +125,8 @@ def test_a_cache_hit_needs_no_yaml_parser(big: Path) -> None:
 
 
 def test_time_order_comes_back_from_the_cache(big: Path) -> None:
-    fresh = loader.load(big)
-    cached = loader.load(big)
+    fresh = kimio.load(big)
+    cached = kimio.load(big)
     assert "_chronological" in cached.__dict__  # restored, not sorted again
     expected = sorted(fresh.milestones, key=lambda m: (m.date.sort_key(), m.id))
     assert list(cached.chronological()) == expected
@@ -134,7 +137,7 @@ def test_time_order_comes_back_from_the_cache(big: Path) -> None:
 def test_a_damaged_time_order_is_not_trusted(big: Path, damage: str) -> None:
     import json
 
-    loader.load(big)
+    kimio.load(big)
     (entry,) = _entries()
     record = json.loads(entry.read_text(encoding="utf-8"))
     order = record["dataset"]["chronological"]
@@ -145,6 +148,6 @@ def test_a_damaged_time_order_is_not_trusted(big: Path, damage: str) -> None:
     else:
         order.pop()
     entry.write_text(json.dumps(record), encoding="utf-8")
-    again = loader.load(big)
+    again = kimio.load(big)
     expected = sorted(again.milestones, key=lambda m: (m.date.sort_key(), m.id))
     assert list(again.chronological()) == expected

@@ -10,7 +10,7 @@ import pytest
 from conftest import PLAIN_ENV, SMALL, installed_kim, plain_env
 from typer.testing import CliRunner
 
-from kimcli import __version__, labels
+from kimcli import __version__, i18n
 from kimcli.cli import app
 
 runner = CliRunner()
@@ -177,7 +177,7 @@ def test_every_command_help_has_an_example() -> None:
         name = command.name or command.callback.__name__  # type: ignore[union-attr]
         result = kim(name, "--help")
         assert result.exit_code == 0
-        assert re.search(rf"{labels.t('help.example')}: kim {name}", result.stdout), name
+        assert re.search(rf"{i18n.t('help.example')}: kim {name}", result.stdout), name
 
 
 def test_installed_entry_point_runs_like_a_user(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -53,10 +53,11 @@ def test_changelog_follows_keep_a_changelog() -> None:
 
 
 def test_format_doc_names_every_field() -> None:
-    from kimcli.loader import MILESTONE_FIELDS, TOP_FIELDS
+    from kimcli.domain.dataset import DATASET
+    from kimcli.domain.fields import MILESTONE
 
     doc = (ROOT / "docs" / "FORMAT.md").read_text(encoding="utf-8")
-    for name in (*TOP_FIELDS, *MILESTONE_FIELDS):
+    for name in [f.name for spec in (DATASET, MILESTONE) for f in spec.written]:
         assert f"`{name}`" in doc, name
 
 

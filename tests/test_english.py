@@ -7,18 +7,24 @@ import subprocess
 
 from conftest import installed_kim, plain_env
 
-from kimcli import labels
-from kimcli.labels_en import EN, MONTHS_EN
+from kimcli import i18n
+from kimcli.i18n import de, en
+
+
+def _forms(entry: str | dict[str, str]) -> list[str]:
+    return [entry] if isinstance(entry, str) else [entry["one"], entry["other"]]
 
 
 def test_every_label_has_an_english_twin_with_the_same_placeholders() -> None:
-    german = labels.LABELS["de"]
-    assert list(EN) == list(german)
+    assert list(en.CATALOG) == list(de.CATALOG)
     fmt = string.Formatter()
-    for key, text in german.items():
-        names = {f for _, f, _, _ in fmt.parse(text) if f}
-        assert names == {f for _, f, _, _ in fmt.parse(EN[key]) if f}, key
-    assert len(MONTHS_EN) == 12
+    for key, entry in de.CATALOG.items():
+        english = en.CATALOG[key]
+        assert isinstance(entry, str) == isinstance(english, str), key
+        for german_form, english_form in zip(_forms(entry), _forms(english), strict=True):
+            names = {f for _, f, _, _ in fmt.parse(german_form) if f}
+            assert names == {f for _, f, _, _ in fmt.parse(english_form) if f}, key
+    assert len(en.MONTHS) == 12 and len(de.MONTHS) == 12
 
 
 def kim(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
@@ -64,10 +70,10 @@ def test_english_search_finds_english_titles() -> None:
 
 def test_language_tags_name_the_language() -> None:
     for tag in ("en", "EN", "en_US.UTF-8", "en-GB"):
-        assert labels.normalize(tag) == "en", tag
+        assert i18n.normalize(tag) == "en", tag
     for tag in ("de", "de_AT", "", None):
-        assert labels.normalize(tag) == "de", tag
-    assert labels.normalize("fr") is None
+        assert i18n.normalize(tag) == "de", tag
+    assert i18n.normalize("fr") is None
     english = kim("timeline", KIM_LANG="en_GB.UTF-8")
     assert english.returncode == 0 and "Milestone" in english.stdout
 

@@ -9,7 +9,8 @@ import pytest
 from conftest import PLAIN_ENV, render
 from typer.testing import CliRunner
 
-from kimcli import loader, query, views
+from kimcli import io as kimio
+from kimcli import query, views
 from kimcli.cli import app
 
 runner = CliRunner()
@@ -41,7 +42,7 @@ def ids_at(node: query.RefNode, depth: int) -> list[str]:
 
 
 def test_depth_and_direction(tmp_path: Path) -> None:
-    ds = loader.load(dataset(tmp_path, [("a", "b"), ("b", "c"), ("z", "a"), ("y", "z")]))
+    ds = kimio.load(dataset(tmp_path, [("a", "b"), ("b", "c"), ("z", "a"), ("y", "z")]))
     both = query.ref_tree(ds, "a", depth=2, direction="both")
     assert sorted(ids_at(both, 1)) == ["b", "z"] and sorted(ids_at(both, 2)) == ["c", "y"]
     out = query.ref_tree(ds, "a", depth=2, direction="out")
@@ -51,7 +52,7 @@ def test_depth_and_direction(tmp_path: Path) -> None:
 
 
 def test_cycles_are_shown_once_and_marked(tmp_path: Path) -> None:
-    ds = loader.load(dataset(tmp_path, [("a", "b"), ("b", "c"), ("c", "a")]))
+    ds = kimio.load(dataset(tmp_path, [("a", "b"), ("b", "c"), ("c", "a")]))
     tree = query.ref_tree(ds, "a", depth=10, direction="out")
     chain = [tree.id]
     node = tree
@@ -64,7 +65,7 @@ def test_cycles_are_shown_once_and_marked(tmp_path: Path) -> None:
 
 def test_diamonds_do_not_multiply(tmp_path: Path) -> None:
     edges = [("top", f"mid{i}") for i in range(5)] + [(f"mid{i}", "bottom") for i in range(5)]
-    ds = loader.load(dataset(tmp_path, edges))
+    ds = kimio.load(dataset(tmp_path, edges))
     tree = query.ref_tree(ds, "top", depth=3, direction="out")
     expanded = [n for n in ids_at(tree, 2)]
     assert expanded.count("bottom") == 5
@@ -73,7 +74,7 @@ def test_diamonds_do_not_multiply(tmp_path: Path) -> None:
 
 
 def test_hub_with_thousands_of_references_shows_more(tmp_path: Path) -> None:
-    ds = loader.load(dataset(tmp_path, [("hub", f"n{i:04d}") for i in range(3000)]))
+    ds = kimio.load(dataset(tmp_path, [("hub", f"n{i:04d}") for i in range(3000)]))
     tree = query.ref_tree(ds, "hub", depth=1, direction="out", limit=50)
     assert len(tree.children) == 50 and tree.hidden == 2950
     assert "… und 2950 weitere" in render(views.ref_tree_view(ds, tree))
@@ -112,7 +113,7 @@ def test_no_path_is_not_found(tmp_path: Path) -> None:
 
 
 def test_bundled_graph_is_connected() -> None:
-    ds = loader.load(loader.default_data_path())
+    ds = kimio.load(kimio.default_data_path())
     first = ds.milestones[0].id
     for m in ds.milestones:
         assert query.shortest_path(ds, first, m.id), m.id

@@ -12,9 +12,11 @@ import edtf
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from kimcli import dates, loader
+from kimcli import dates
+from kimcli import io as kimio
+from kimcli.domain.dataset import Dataset
+from kimcli.domain.fields import Milestone
 from kimcli.errors import DataError, PathError
-from kimcli.model import Dataset, Milestone
 from kimcli.query import TimelineFilter, fold, timeline
 
 SETTINGS = settings(max_examples=200, deadline=None)
@@ -114,7 +116,7 @@ TAGS = ["recht", "Projekt", "fest"]
 def datasets(draw: st.DrawFn) -> Dataset:
     texts = draw(st.lists(edtf_strings, max_size=10))
     milestones = tuple(
-        Milestone(id=f"m{i}", title=f"M {i}", date=dates.parse(text), raw_date=text,
+        Milestone(id=f"m{i}", title=f"M {i}", date=dates.parse(text),
                   kind=draw(st.sampled_from(KINDS)), summary="S",
                   tags=tuple(draw(st.lists(st.sampled_from(TAGS), max_size=2, unique=True))))
         for i, text in enumerate(texts)
@@ -225,7 +227,7 @@ YAML_BITS = [":", "-", "[", "]", "{", "}", "&x", "*x", "!", "!!", "|", ">", "'",
              "\x00", "\ufeff", "\x85", "\u2028", "\u202e", "é", "---", "...", "<<"]
 
 
-def assert_sane(report: loader.Report, text: str) -> None:
+def assert_sane(report: kimio.Report, text: str) -> None:
     positions = [(d.line, d.col) for d in report.diagnostics]
     assert positions == sorted(positions)
     assert (report.dataset is None) == bool(report.errors)
@@ -236,8 +238,8 @@ def assert_sane(report: loader.Report, text: str) -> None:
 @given(st.binary(max_size=300))
 def test_random_bytes_give_only_data_errors(data: bytes) -> None:
     try:
-        text = loader.decode(data, "x.yaml")
-        assert_sane(loader.check_text(text, "x.yaml"), text)
+        text = kimio.decode(data, "x.yaml")
+        assert_sane(kimio.check_text(text, "x.yaml"), text)
     except (DataError, PathError):
         pass
 
@@ -253,8 +255,8 @@ def test_mutated_dataset_gives_only_data_errors(data: st.DataObject) -> None:
             st.one_of(st.sampled_from(YAML_BITS), st.characters()), max_size=4), label="insert"))
         text = text[:i] + insert + text[j:]
     try:
-        assert_sane(loader.check_text(text, "x.yaml"), text)
-        assert_sane(loader.check_text(loader.decode(text.encode("utf-8"), "x.yaml"), "x.yaml"),
+        assert_sane(kimio.check_text(text, "x.yaml"), text)
+        assert_sane(kimio.check_text(kimio.decode(text.encode("utf-8"), "x.yaml"), "x.yaml"),
                     text)
     except (DataError, PathError):
         pass
@@ -262,4 +264,4 @@ def test_mutated_dataset_gives_only_data_errors(data: st.DataObject) -> None:
 
 def test_the_unmutated_dataset_is_valid() -> None:
     # Otherwise the mutation test above would only ever mutate a broken file.
-    assert loader.check_text(VALID, "x.yaml").diagnostics == []
+    assert kimio.check_text(VALID, "x.yaml").diagnostics == []

@@ -7,10 +7,12 @@ import re
 import unicodedata
 
 import pytest
+from helpers import said
 
-from kimcli import dates, labels, loader
+from kimcli import dates, i18n
+from kimcli import io as kimio
+from kimcli.domain.dataset import Dataset
 from kimcli.errors import NotFoundError
-from kimcli.model import Dataset
 from kimcli.query import (
     TimelineFilter,
     find,
@@ -87,12 +89,12 @@ milestones:
 
 @pytest.fixture(autouse=True)
 def _german() -> None:
-    labels.set_language("de")
+    i18n.set_language("de")
 
 
 @pytest.fixture(scope="module")
 def ds() -> Dataset:
-    report = loader.check_text(DATA, "query.yaml")
+    report = kimio.check_text(DATA, "query.yaml")
     assert report.dataset is not None and report.errors == [], report.diagnostics
     return report.dataset
 
@@ -141,15 +143,17 @@ def test_find(ds: Dataset, query: str, expected: str) -> None:
 def test_ambiguous_prefix_lists_the_candidates(ds: Dataset) -> None:
     with pytest.raises(NotFoundError) as info:
         find(ds, "einw")
-    assert sorted(info.value.suggestions) == ["einwanderung-gestalten", "einwanderung-steuern"]
-    assert "einwanderung-gestalten" in info.value.message
+    # The candidates are named once, in the message; no second "Meinten Sie" line repeats them.
+    assert info.value.suggestions == []
+    assert "einwanderung-gestalten" in said(info.value)
+    assert "einwanderung-steuern" in said(info.value)
 
 
 def test_unknown_id_suggests_the_closest(ds: Dataset) -> None:
     with pytest.raises(NotFoundError) as info:
         find(ds, "einwanderung-gestaltn")
     assert info.value.suggestions[0] == "einwanderung-gestalten"
-    assert "einwanderung-gestaltn" in info.value.message
+    assert "einwanderung-gestaltn" in said(info.value)
 
 
 def test_a_mistyped_alias_suggests_the_milestone_that_owns_it(ds: Dataset) -> None:
@@ -169,7 +173,7 @@ def test_unknown_id_without_anything_close(ds: Dataset) -> None:
 
 def test_search_ranks_the_id_match_first(ds: Dataset) -> None:
     hits = search(ds, "einbürgerung")
-    assert [(h.kind, h.id) for h in hits] == [
+    assert [(h.type, h.id) for h in hits] == [
         ("milestone", "einbuergerung"), ("glossary", "Einbürgerungsbehörde")]
     assert hits[0].score > hits[1].score
 
@@ -215,7 +219,7 @@ def test_search_limit(ds: Dataset) -> None:
 
 def test_search_finds_glossary_terms_and_aliases(ds: Dataset) -> None:
     hits = search(ds, "ebh")
-    assert [(h.kind, h.id) for h in hits] == [("glossary", "Einbürgerungsbehörde")]
+    assert [(h.type, h.id) for h in hits] == [("glossary", "Einbürgerungsbehörde")]
     assert hits[0].entry is not None and hits[0].milestone is None
     assert [hits[0].text[a:b] for a, b in hits[0].spans] == ["EBH"]
 
@@ -246,7 +250,7 @@ def test_search_spans_work_for_decomposed_umlauts() -> None:
     title = unicodedata.normalize("NFD", "Die Einbürgerung")
     text = ("title: T\nmilestones:\n"
             f"  - {{id: m1, title: '{title}', date: '2020', kind: K, summary: S}}\n")
-    dataset = loader.check_text(text, "nfd.yaml").dataset
+    dataset = kimio.check_text(text, "nfd.yaml").dataset
     assert dataset is not None
     (hit,) = search(dataset, "einbürgerung")
     assert [hit.text[a:b] for a, b in hit.spans] == [title[4:]]

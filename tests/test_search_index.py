@@ -16,9 +16,11 @@ from conftest import SMALL
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kimcli import cache, index, loader, query
+from kimcli import index, query
+from kimcli import io as kimio
+from kimcli.domain.dataset import Dataset
 from kimcli.fuzzy import TOKEN_RE, fold, fold_text, tokens
-from kimcli.model import Dataset
+from kimcli.io import cache
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -29,7 +31,7 @@ def scan(dataset: Dataset, text: str, limit: int | None = None) -> list[query.Hi
     """The reference: fold and score every record."""
     words = list(dict.fromkeys(tokens(text)))
     records = [index.fields(dataset, i) for i in range(index.record_count(dataset))]
-    folded = [fold_text("\x00".join(t for _, t in pairs)) for pairs in records]
+    folded = [fold_text("\x00".join(t for _, t, _ in pairs)) for pairs in records]
     vocabulary: set[str] = set()
     for t in folded:
         vocabulary.update(TOKEN_RE.findall(t))
@@ -46,11 +48,11 @@ def scan(dataset: Dataset, text: str, limit: int | None = None) -> list[query.Hi
         toks = set(TOKEN_RE.findall(t))
         if any(toks.isdisjoint(matches[w]) for w in words):
             continue
-        parts = [fold(x) for _, x in records[i]]
+        parts = [fold(x) for _, x, _ in records[i]]
         best_per_word = dict.fromkeys(words, 0.0)
         exact_name = False
         best = None
-        for j, ((field, _), part) in enumerate(zip(records[i], parts, strict=True)):
+        for j, ((field, _, _), part) in enumerate(zip(records[i], parts, strict=True)):
             found = TOKEN_RE.findall(part)
             ftoks = set(found)
             matched: set[str] = set()
@@ -60,12 +62,12 @@ def scan(dataset: Dataset, text: str, limit: int | None = None) -> list[query.Hi
                 if common:
                     n_words += 1
                     matched |= common
-                    value = max(matches[w][x] for x in common) * query.FIELD_WEIGHTS[field]
+                    value = max(matches[w][x] for x in common) * field.weight
                     best_per_word[w] = max(best_per_word[w], value)
             if not n_words:
                 continue
             exact_name = exact_name or (field in query._NAMES and found == words)
-            rank = n_words * 100 + query.FIELD_WEIGHTS[field] - (
+            rank = n_words * 100 + field.weight - (
                 20 if field in query._TERSE else 0)
             if best is None or rank > best[0]:
                 best = (rank, j, matched)
@@ -77,11 +79,12 @@ def scan(dataset: Dataset, text: str, limit: int | None = None) -> list[query.Hi
     scored.sort(key=lambda x: (-x[0], x[1] >= n, name(x[1])))
     hits = []
     for total, i, j, matched in scored[:limit] if limit else scored:
-        kind, value = records[i][j]
+        kind, value, translates = records[i][j]
         if i < n:
             m = dataset.milestones[i]
             hits.append(query.Hit("milestone", m.id, m.title, kind, value,
-                                  query._spans(value, matched), round(total, 3), milestone=m))
+                                  query._spans(value, matched), round(total, 3), milestone=m,
+                                  translates=translates))
         else:
             g = dataset.glossary[i - n]
             hits.append(query.Hit("glossary", g.term, g.term, kind, value,
@@ -93,12 +96,12 @@ def scan(dataset: Dataset, text: str, limit: int | None = None) -> list[query.Hi
 def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
     path = tmp_path_factory.mktemp("synthetic") / "s.yaml"
     path.write_text(generate(400, seed=7), encoding="utf-8")
-    return loader.load(path)
+    return kimio.load(path)
 
 
 @pytest.fixture(scope="module")
 def bundled() -> Dataset:
-    return loader.load(loader.default_data_path())
+    return kimio.load(kimio.default_data_path())
 
 
 QUERIES = ["TIntG", "KI", "einbürgerung", "einbuergerung", "einwanderung gestlaten",
@@ -110,7 +113,7 @@ QUERIES = ["TIntG", "KI", "einbürgerung", "einbuergerung", "einwanderung gestla
 @pytest.mark.parametrize("text", QUERIES)
 @pytest.mark.parametrize("limit", [None, 1, 3, 10])
 def test_bundled_index_equals_scan(bundled: Dataset, text: str, limit: int | None) -> None:
-    assert query.search(bundled, text, limit) == scan(bundled, text, limit)
+    assert cache.search(bundled, text, limit) == scan(bundled, text, limit)
 
 
 @pytest.mark.parametrize("text", ["integration kommune", "kommune integration", "gesetz",
@@ -118,7 +121,7 @@ def test_bundled_index_equals_scan(bundled: Dataset, text: str, limit: int | Non
                                   "zuwanderung beratung", "m12", "qualitat ubergang"])
 @pytest.mark.parametrize("limit", [None, 2, 10])
 def test_synthetic_index_equals_scan(synthetic: Dataset, text: str, limit: int | None) -> None:
-    assert query.search(synthetic, text, limit) == scan(synthetic, text, limit)
+    assert cache.search(synthetic, text, limit) == scan(synthetic, text, limit)
 
 
 WORDS = ["integration", "kommune", "gesetz", "ki", "einbürgerung", "kreis", "2012", "§",
@@ -131,7 +134,7 @@ WORDS = ["integration", "kommune", "gesetz", "ki", "einbürgerung", "kreis", "20
 def test_any_query_index_equals_scan(bundled: Dataset, picked: list[str],
                                      limit: int | None) -> None:
     text = " ".join(picked)
-    assert query.search(bundled, text, limit) == scan(bundled, text, limit)
+    assert cache.search(bundled, text, limit) == scan(bundled, text, limit)
 
 
 def test_index_survives_the_cache_round_trip(synthetic: Dataset) -> None:
@@ -153,16 +156,16 @@ def test_repeated_search_reads_the_index_from_the_cache(tmp_path: Path,
     data = tmp_path / "big.yaml"
     data.write_text(generate(300, seed=3), encoding="utf-8")
     assert data.stat().st_size >= cache.MIN_BYTES
-    first = loader.load(data)
+    first = kimio.load(data)
     expected = scan(first, "integration kommune", 10)
-    assert query.search(first, "integration kommune", 10) == expected
+    assert cache.search(first, "integration kommune", 10) == expected
     entries = sorted(p.name for p in (tmp_path / "cache").iterdir())
     assert len(entries) == 2 and entries[1].endswith(".search.json")
-    again = loader.load(data)
+    again = kimio.load(data)
     assert again.digest == first.digest != ""
     built = []
     monkeypatch.setattr(index, "build", lambda ds: built.append(ds) or pytest.fail("rebuilt"))
-    assert query.search(again, "integration kommune", 10) == expected
+    assert cache.search(again, "integration kommune", 10) == expected
     assert not built
 
 
@@ -172,21 +175,21 @@ def test_a_damaged_cached_index_is_rebuilt_not_trusted(tmp_path: Path,
     monkeypatch.delenv("KIM_NO_CACHE", raising=False)
     data = tmp_path / "big.yaml"
     data.write_text(generate(300, seed=3), encoding="utf-8")
-    dataset = loader.load(data)
-    query.search(dataset, "kommune", 3)
+    dataset = kimio.load(data)
+    cache.search(dataset, "kommune", 3)
     (entry,) = (tmp_path / "cache").glob("*.search.json")
     record = json.loads(entry.read_text(encoding="utf-8"))
     record["payload"]["postings"] = {t: "99999999 x" for t in record["payload"]["postings"]}
     entry.write_text(json.dumps(record), encoding="utf-8")
-    assert query.search(dataset, "kommune", 3) == scan(dataset, "kommune", 3)
+    assert cache.search(dataset, "kommune", 3) == scan(dataset, "kommune", 3)
     entry.write_text("{not json", encoding="utf-8")
-    assert query.search(dataset, "kommune", 3) == scan(dataset, "kommune", 3)
+    assert cache.search(dataset, "kommune", 3) == scan(dataset, "kommune", 3)
 
 
 def test_small_dataset_search_needs_no_cache(tmp_path: Path) -> None:
-    dataset = loader.load(SMALL)
+    dataset = kimio.load(SMALL)
     assert dataset.digest == ""
-    assert query.search(dataset, "einburgerung") == scan(dataset, "einburgerung")
+    assert cache.search(dataset, "einburgerung") == scan(dataset, "einburgerung")
 
 
 def _cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, n: int = 300) -> Path:
@@ -205,52 +208,52 @@ def _cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, n: int = 300) -> Pa
 def test_a_damaged_index_is_replaced_and_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                               damage: Any) -> None:
     data = _cached(tmp_path, monkeypatch)
-    dataset = loader.load(data)
+    dataset = kimio.load(data)
     expected = scan(dataset, "kommune", 3)
-    assert query.search(dataset, "kommune", 3) == expected
+    assert cache.search(dataset, "kommune", 3) == expected
     (entry,) = (tmp_path / "cache").glob("*.search.json")
     record = json.loads(entry.read_text(encoding="utf-8"))
     damage(record["payload"])
     entry.write_text(json.dumps(record), encoding="utf-8")
-    assert query.search(dataset, "kommune", 3) == expected
+    assert cache.search(dataset, "kommune", 3) == expected
     # The damaged entry was replaced by a good one, so the next search need not build again.
     monkeypatch.setattr(index, "build", lambda ds: pytest.fail("built again"))
-    assert query.search(loader.load(data), "kommune", 3) == expected
+    assert cache.search(kimio.load(data), "kommune", 3) == expected
 
 
 def test_an_index_follows_the_file_it_was_made_for(tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     data = _cached(tmp_path, monkeypatch)
-    assert query.search(loader.load(data), "einzigartigeswort") == []
+    assert cache.search(kimio.load(data), "einzigartigeswort") == []
     text = data.read_text(encoding="utf-8")
     data.write_text(text.replace('    title: "', '    title: "Einzigartigeswort ', 1),
                     encoding="utf-8")
-    changed = loader.load(data)
-    hits = query.search(changed, "einzigartigeswort")
+    changed = kimio.load(data)
+    hits = cache.search(changed, "einzigartigeswort")
     assert hits and hits == scan(changed, "einzigartigeswort")
 
 
 def test_an_index_of_another_kim_version_is_not_used(tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     data = _cached(tmp_path, monkeypatch)
-    dataset = loader.load(data)
-    query.search(dataset, "kommune")
+    dataset = kimio.load(data)
+    cache.search(dataset, "kommune")
     (entry,) = (tmp_path / "cache").glob("*.search.json")
     record = json.loads(entry.read_text(encoding="utf-8"))
     record["kim"] = "0.0.0"
     record["payload"]["postings"] = {"kommune": "0"}  # would find only the first milestone
     entry.write_text(json.dumps(record), encoding="utf-8")
-    assert query.search(dataset, "kommune") == scan(dataset, "kommune")
+    assert cache.search(dataset, "kommune") == scan(dataset, "kommune")
 
 
 def test_search_after_the_file_went_away(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     data = _cached(tmp_path, monkeypatch)
-    dataset = loader.load(data)
+    dataset = kimio.load(data)
     data.unlink()
-    assert query.search(dataset, "kommune", 2) == scan(dataset, "kommune", 2)
+    assert cache.search(dataset, "kommune", 2) == scan(dataset, "kommune", 2)
 
 
 @pytest.mark.parametrize("limit", [-1, 0])
 def test_odd_limits_behave_as_before(bundled: Dataset, limit: int) -> None:
     for text in ("einwanderung gestalten", "kim"):
-        assert query.search(bundled, text, limit) == scan(bundled, text, limit)
+        assert cache.search(bundled, text, limit) == scan(bundled, text, limit)

@@ -6,23 +6,26 @@ import io
 
 import pytest
 from conftest import SMALL, render
+from helpers import said
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from kimcli import loader, query, views
+from kimcli import io as kimio
+from kimcli import query, views
 from kimcli.dates import parse
+from kimcli.i18n.texts import date_of
 from kimcli.views import Axis, bar_cells
 
 
 @pytest.fixture(scope="module")
 def small():  # type: ignore[no-untyped-def]
-    return loader.load(SMALL)
+    return kimio.load(SMALL)
 
 
 @pytest.fixture(scope="module")
 def bundled():  # type: ignore[no-untyped-def]
-    return loader.load(loader.default_data_path())
+    return kimio.load(kimio.default_data_path())
 
 
 def _timeline(ds, width: int) -> str:  # type: ignore[no-untyped-def]
@@ -40,7 +43,7 @@ def test_bundled_timeline_keeps_every_id_and_date_whole(bundled, width: int) -> 
     out = _timeline(bundled, width)
     for m in bundled.milestones:
         assert m.id in out, (width, m.id)
-        assert m.display_date() in out, (width, m.display_date())
+        assert date_of(m) in out, (width, date_of(m))
     assert f"{len(bundled.milestones)} von {len(bundled.milestones)}" in out
     assert all(len(line) <= width for line in out.splitlines())
 
@@ -99,7 +102,7 @@ def test_dataset_text_is_inert(tmp_path) -> None:  # type: ignore[no-untyped-def
         'title: T\nmilestones:\n  - id: m1\n    title: "[bold]fett[/] :smile: \\e[31mROT \\u202e"\n'
         "    date: '2020'\n    kind: '[red]K'\n    summary: '[link=https://evil.example]x[/link]'\n",
         encoding="utf-8")
-    ds = loader.load(path)
+    ds = kimio.load(path)
     m = ds.milestones[0]
     for out in (render(views.timeline_view([m], 1, 80)), render(views.show_view(ds, m, []))):
         assert "[bold]fett[/] :smile:" in out
@@ -152,8 +155,8 @@ def test_only_http_addresses_become_links(tmp_path) -> None:  # type: ignore[no-
                     "  b: {title: B, url: 'https://example.org/b'}\nmilestones:\n"
                     "  - {id: m1, title: M, date: '2020', kind: K, summary: S, sources: [a, b]}\n",
                     encoding="utf-8")
-    report = loader.check(path)
-    assert report.dataset is not None and any("nicht verlinkt" in d.message
+    report = kimio.check(path)
+    assert report.dataset is not None and any("nicht verlinkt" in said(d)
                                               for d in report.warnings)
     m = report.dataset.milestones[0]
     console = Console(width=80, record=True, force_terminal=True, file=io.StringIO())
@@ -167,7 +170,7 @@ def test_bundled_timeline_at_twenty_columns_loses_no_facts(bundled) -> None:  # 
     items = query.timeline(bundled, query.TimelineFilter())
     out = "".join(render(views.timeline_view(items, len(items), 20), 20).split())
     for m in bundled.milestones:
-        assert "".join(m.id.split()) in out and "".join(m.display_date().split()) in out
+        assert "".join(m.id.split()) in out and "".join(date_of(m).split()) in out
         assert "".join(m.title.split()) in out
 
 

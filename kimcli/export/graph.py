@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from kimcli.model import Dataset
+from kimcli.domain.dataset import Dataset
+from kimcli.i18n.texts import date_of, rel_label, title_of
 from kimcli.safe import clean
 
 # Mermaid reads these inside quoted labels as syntax; its entity codes show them as typed.
@@ -20,12 +21,12 @@ def to_mermaid(dataset: Dataset) -> str:
     key = {m.id: f"m{i}" for i, m in enumerate(items)}
     lines = ["flowchart LR"]
     for m in items:
-        label = mermaid_text(f"{m.title} ({m.display_date()})")
+        label = mermaid_text(f"{title_of(m)} ({date_of(m)})")
         lines.append(f'    {key[m.id]}["{label}"]')
     for m in items:
         for ref in m.refs:
             if ref.to in key:
-                rel = mermaid_text(dataset.relation(ref.rel).label)
+                rel = mermaid_text(rel_label(dataset.relation(ref.rel)))
                 lines.append(f'    {key[m.id]} -->|"{rel}"| {key[ref.to]}')
     return "\n".join(lines) + "\n"
 
@@ -41,12 +42,12 @@ def to_dot(dataset: Dataset) -> str:
     items = dataset.chronological()
     ids = {m.id for m in items}
     for m in items:
-        label = dot_text(f"{m.title}\n{m.display_date()}").replace("\n", "\\n")
+        label = dot_text(f"{title_of(m)}\n{date_of(m)}").replace("\n", "\\n")
         lines.append(f'  "{dot_text(m.id)}" [label="{label}"];')
     for m in items:
         for ref in m.refs:
             if ref.to in ids:
-                rel = dot_text(dataset.relation(ref.rel).label)
+                rel = dot_text(rel_label(dataset.relation(ref.rel)))
                 lines.append(f'  "{dot_text(m.id)}" -> "{dot_text(ref.to)}" [label="{rel}"];')
     lines.append("}")
     return "\n".join(lines) + "\n"

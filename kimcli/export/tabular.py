@@ -7,8 +7,18 @@ import io
 import re
 from collections.abc import Sequence
 
-from kimcli import labels
-from kimcli.model import Dataset, Milestone
+from kimcli import i18n
+from kimcli.domain.dataset import Dataset
+from kimcli.domain.fields import Milestone
+from kimcli.i18n.texts import (
+    dataset_description,
+    dataset_title,
+    date_of,
+    kind_of,
+    rel_label,
+    summary_of,
+    title_of,
+)
 from kimcli.safe import clean, is_web_url
 
 CSV_COLUMNS = ("id", "title", "date", "date_label", "precision", "start", "end", "kind", "phase",
@@ -23,10 +33,10 @@ def to_csv(dataset: Dataset, milestones: Sequence[Milestone]) -> str:
     for m in milestones:
         cited = m.cited_sources()
         writer.writerow(clean(cell) for cell in [
-            m.id, m.title, m.raw_date, m.display_date(), m.date.precision,
+            m.id, title_of(m), m.date.edtf(), date_of(m), m.date.precision,
             m.date.start.edtf() if m.date.start else "",
             m.date.end.edtf() if m.date.end else "",
-            m.kind, m.phase or "", m.summary,
+            kind_of(m), m.phase or "", summary_of(m),
             "; ".join(m.tags), "; ".join(m.aliases),
             "; ".join(f"{r.rel}:{r.to}" for r in m.refs),
             "; ".join(cited),
@@ -49,13 +59,13 @@ def _md_url(url: str) -> str:
 
 
 def to_markdown(dataset: Dataset, milestones: Sequence[Milestone]) -> str:
-    lines = [f"# {md(dataset.title)}", ""]
-    if dataset.description:
-        lines += [md(dataset.description), ""]
-    lines += [f"| {labels.t('col.date')} | {labels.t('col.title')} | {labels.t('col.kind')} |",
+    lines = [f"# {md(dataset_title(dataset))}", ""]
+    if dataset_description(dataset):
+        lines += [md(dataset_description(dataset) or ""), ""]
+    lines += [f"| {i18n.t('col.date')} | {i18n.t('col.title')} | {i18n.t('col.kind')} |",
               "|---|---|---|"]
     for m in milestones:
-        lines.append(f"| {md(m.display_date())} | [{md(m.title)}](#{m.id}) | {md(m.kind)} |")
+        lines.append(f"| {md(date_of(m))} | [{md(title_of(m))}](#{m.id}) | {md(kind_of(m))} |")
     lines.append("")
     for m in milestones:
         numbers = {sid: i for i, sid in enumerate(m.cited_sources(), 1)}
@@ -65,21 +75,21 @@ def to_markdown(dataset: Dataset, milestones: Sequence[Milestone]) -> str:
             nums = sorted({numbers[s] for s in sources if s in numbers})
             return (" " + " ".join(f"[\\[{n}\\]](#{mid}-q{n})" for n in nums)) if nums else ""
 
-        lines += [f'<a id="{m.id}"></a>', "", f"## {md(m.title)}", "",
-                  f"*{md(m.display_date())} · {md(m.kind)} · `{m.id}`*", "", md(m.summary), ""]
+        lines += [f'<a id="{m.id}"></a>', "", f"## {md(title_of(m))}", "",
+                  f"*{md(date_of(m))} · {md(kind_of(m))} · `{m.id}`*", "", md(summary_of(m)), ""]
         if m.description:
             lines += [md(m.description), ""]
         if m.facts:
-            lines += [f"### {labels.t('show.facts')}", ""]
+            lines += [f"### {i18n.t('show.facts')}", ""]
             lines += [f"{i}. {md(f.text)}{refs(f.sources)}" for i, f in enumerate(m.facts, 1)]
             lines.append("")
         if m.key_dates:
-            lines += [f"### {labels.t('show.key_dates')}", ""]
-            lines += [f"- **{md(k.date.label())}**: {md(k.label)}{refs(k.sources)}"
+            lines += [f"### {i18n.t('show.key_dates')}", ""]
+            lines += [f"- **{md(i18n.date_text(k.date))}**: {md(k.label)}{refs(k.sources)}"
                       for k in sorted(m.key_dates, key=lambda k: k.date.sort_key())]
             lines.append("")
         if m.disputes:
-            lines += [f"### {labels.t('show.disputes')}", ""]
+            lines += [f"### {i18n.t('show.disputes')}", ""]
             for d in m.disputes:
                 lines.append(f"- **{md(d.topic)}**")
                 lines += [f"  - {md(c.claim)}{refs(c.sources)}" for c in d.claims]
@@ -87,13 +97,13 @@ def to_markdown(dataset: Dataset, milestones: Sequence[Milestone]) -> str:
                     lines.append(f"  - *{md(d.note)}*")
             lines.append("")
         if m.refs:
-            lines += [f"### {labels.t('show.refs')}", ""]
+            lines += [f"### {i18n.t('show.refs')}", ""]
             for r in m.refs:
                 rel = dataset.relation(r.rel)
                 note = f" ({md(r.note)})" if r.note else ""
-                lines.append(f"- {md(rel.label)} → [{md(r.to)}](#{r.to}){note}")
+                lines.append(f"- {md(rel_label(rel))} → [{md(r.to)}](#{r.to}){note}")
             lines.append("")
-        lines += [f"### {labels.t('show.sources')}", ""]
+        lines += [f"### {i18n.t('show.sources')}", ""]
         for sid, n in numbers.items():
             s = dataset.sources.get(sid)
             title = md(s.title) if s else md(sid)

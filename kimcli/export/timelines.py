@@ -6,9 +6,18 @@ import html
 from collections.abc import Sequence
 from typing import Any
 
-from kimcli import dates, labels
+from kimcli import dates, i18n
 from kimcli.dates import EDTFDate, Point
-from kimcli.model import Dataset, Milestone
+from kimcli.domain.dataset import Dataset
+from kimcli.domain.fields import Milestone
+from kimcli.i18n.texts import (
+    dataset_description,
+    dataset_title,
+    date_of,
+    kind_of,
+    summary_of,
+    title_of,
+)
 from kimcli.safe import clean, is_web_url
 
 
@@ -48,7 +57,7 @@ def to_timelinejs(dataset: Dataset, milestones: Sequence[Milestone]) -> dict[str
     events = []
     for m in milestones:
         start, end = _span(m.date)
-        body = f"<p>{_html(m.summary)}</p>"
+        body = f"<p>{_html(summary_of(m))}</p>"
         if m.facts:
             body += "<ul>" + "".join(f"<li>{_html(f.text)}</li>" for f in m.facts) + "</ul>"
         cited = [dataset.sources[s] for s in m.cited_sources() if s in dataset.sources]
@@ -59,17 +68,17 @@ def to_timelinejs(dataset: Dataset, milestones: Sequence[Milestone]) -> dict[str
             body += f"<ol>{items}</ol>"
         event: dict[str, Any] = {
             "start_date": _tl_date(start),
-            "text": {"headline": _html(m.title), "text": body},
-            "group": _html(m.kind),
+            "text": {"headline": _html(title_of(m)), "text": body},
+            "group": _html(kind_of(m)),
             "unique_id": m.id,
-            "display_date": _html(m.display_date()),
+            "display_date": _html(date_of(m)),
         }
         if end is not None:
             event["end_date"] = _tl_date(end)
         events.append(event)
     out: dict[str, Any] = {
-        "title": {"text": {"headline": _html(dataset.title),
-                           "text": _html(dataset.description or "")}},
+        "title": {"text": {"headline": _html(dataset_title(dataset)),
+                           "text": _html(dataset_description(dataset) or "")}},
         "events": events,
     }
     if dataset.phases:
@@ -93,17 +102,17 @@ def mermaid_timeline_text(value: str) -> str:
 
 def to_mermaid_timeline(dataset: Dataset, milestones: Sequence[Milestone]) -> str:
     """Sections by phase when the dataset has phases, else by year; one period per date label."""
-    lines = ["timeline", f"    title {mermaid_timeline_text(dataset.title)}"]
+    lines = ["timeline", f"    title {mermaid_timeline_text(dataset_title(dataset))}"]
     phases = {p.id: p.title for p in dataset.phases}
     section = None
     for m in milestones:
         if phases:
-            name = phases.get(m.phase or "", labels.t("export.no_phase"))
+            name = phases.get(m.phase or "", i18n.t("export.no_phase"))
         else:
-            name = str(m.date.start.year) if m.date.start else labels.t("export.no_year")
+            name = str(m.date.start.year) if m.date.start else i18n.t("export.no_year")
         if name != section:
             lines.append(f"    section {mermaid_timeline_text(name)}")
             section = name
-        lines.append(f"        {mermaid_timeline_text(m.display_date())} : "
-                     f"{mermaid_timeline_text(m.title)}")
+        lines.append(f"        {mermaid_timeline_text(date_of(m))} : "
+                     f"{mermaid_timeline_text(title_of(m))}")
     return "\n".join(lines) + "\n"

@@ -1,8 +1,8 @@
-"""English labels: one entry for every key of the German table in labels.py."""
+"""English: one entry for every code of the German catalogue in kimcli.i18n.de."""
 
 from __future__ import annotations
 
-EN: dict[str, str] = {
+CATALOG: dict[str, str | dict[str, str]] = {
     # dates
     "date.until": "until {date}",
     "date.since": "since {date}",
@@ -57,7 +57,9 @@ EN: dict[str, str] = {
     "load.null_text": "“{field}” is empty",
     "load.missing": "required field “{field}” is missing",
     "load.unknown_field": "unknown field “{field}”",
+    "load.did_you_mean_missing": "did you mean “{suggestion}”? ({missing})",
     "load.did_you_mean": "did you mean “{suggestion}”?",
+    "load.not_day": "“{field}”: “{value}” is not a day; expected e.g. 2026-12-03",
     "load.bad_slug": (
         "“{field}”: “{value}” is not a valid identifier "
         "(lowercase letters, digits, . _ -; first character a letter or digit)"
@@ -67,23 +69,23 @@ EN: dict[str, str] = {
     "load.unknown_ref": "reference to unknown milestone “{id}”",
     "load.self_ref": "milestone “{id}” refers to itself",
     "load.unknown_source": "unknown source “{id}”",
-    "load.unknown_rel": "unknown relation “{rel}” (declared under relations:)",
+    "load.unknown_rel": "unknown relation “{id}” (declared under relations:)",
     "load.unknown_actor": "unknown actor “{id}”",
     "load.unknown_phase": "unknown phase “{id}”",
     "load.bad_url": "“{field}”: not an http or https address; it is shown but not linked",
     "load.no_sources": "milestone “{id}” cites no source",
     "load.uncited": "source “{id}” is never cited",
     "load.cycle": "cycle in ordered relations: {path}",
-    "load.summary_ok": "{file}: OK ({milestones} milestones, {warnings} warnings)",
-    "load.summary_bad": "{file}: {errors} errors, {warnings} warnings",
+    "load.summary_ok": "{file}: OK ({milestones}, {warnings})",
+    "load.summary_bad": "{file}: {errors}, {warnings}",
     "load.warning": "warning",
     "load.error": "error",
     "type.mapping": "a mapping",
     "type.list": "a list",
     "type.text": "a text",
     "type.bool": "true or false",
-    "type.bool_value": "a boolean",
-    "type.number": "a number",
+    "type.bool_value": "a boolean ({value})",
+    "type.number": "a number ({value})",
     "type.null": "nothing (empty)",
     # queries
     "find.not_found": "no milestone “{query}”",
@@ -91,6 +93,7 @@ EN: dict[str, str] = {
     "find.did_you_mean": "Did you mean: {suggestions}?",
     "search.no_hits": "no matches for “{query}”",
     "search.empty_query": "search needs at least one word",
+    "cli.invalid_value": "Error: Invalid value for {hint}: {message}",
     "option.bad_date": "--{option}: {message}",
     "option.range": "--from is after --to",
     "option.lang": "unknown language “{lang}”; kim speaks {languages}",
@@ -101,7 +104,7 @@ EN: dict[str, str] = {
     "export.no_year": "no start year",
     "export.is_dir": "{path} is a folder; please give a file name",
     "export.no_folder": "directory {path} does not exist",
-    "export.written": "wrote {path} ({count} milestones)",
+    "export.written": "wrote {path} ({count})",
     # help texts
     "help.opt.lang": "Output language: de (default) or en; also via KIM_LANG.",
     "metavar.file": "FILE",
@@ -202,7 +205,7 @@ EN: dict[str, str] = {
     "col.cited_by": "cited by",
     "col.field": "Field",
     "col.match": "Match",
-    "timeline.caption": "{count} of {total} milestones",
+    "timeline.caption": {"n": "total", "one": "{count} of {total} milestone", "other": "{count} of {total} milestones"},
     "timeline.empty": "no milestones in this selection",
     "show.date": "Date",
     "show.precision": "Precision",
@@ -245,6 +248,9 @@ EN: dict[str, str] = {
     "refs.seen": "(shown above)",
     "graph.title": "References between milestones",
     "graph.isolated": "no references",
+    "n.milestones": {"n": "n", "one": "{n} milestone", "other": "{n} milestones"},
+    "n.errors": {"n": "n", "one": "{n} error", "other": "{n} errors"},
+    "n.warnings": {"n": "n", "one": "{n} warning", "other": "{n} warnings"},
 }
 
-MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]

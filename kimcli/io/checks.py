@@ -1,0 +1,85 @@
+"""Checks across records, once every id is known: references, uncited sources, cycles."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from kimcli.domain.fields import Milestone, Relation, Target
+from kimcli.errors import Diagnostic, Severity, msg
+
+if TYPE_CHECKING:
+    from kimcli.io.build import Builder
+
+_UNKNOWN = {Target.MILESTONE: "load.unknown_ref", Target.SOURCE: "load.unknown_source",
+            Target.ACTOR: "load.unknown_actor", Target.PHASE: "load.unknown_phase",
+            Target.RELATION: "load.unknown_rel"}
+
+
+def resolve(builder: Builder, values: dict[str, Any]) -> None:
+    from kimcli.io.build import did_you_mean
+
+    relations: dict[str, Relation] = values.get("relations") or {}
+    source_keys = builder.keys.get("sources", {})
+    actors = values.get("actors") or {}
+    phase_ids = [p.id for p in values.get("phases") or ()]
+    known: dict[Target, Callable[[str], bool]] = {
+        Target.MILESTONE: builder.ids.__contains__,
+        Target.SOURCE: source_keys.__contains__,
+        Target.ACTOR: actors.__contains__,
+        Target.PHASE: set(phase_ids).__contains__,
+        # Without a declared vocabulary, relations are free text.
+        Target.RELATION: (lambda r: True) if not relations else relations.__contains__,
+    }
+    choices: dict[Target, Callable[[], Iterable[str]]] = {
+        Target.MILESTONE: lambda: builder.ids, Target.SOURCE: lambda: source_keys,
+        Target.ACTOR: lambda: actors, Target.PHASE: lambda: phase_ids,
+        Target.RELATION: lambda: relations,
+    }
+    for target, value, node in builder.pending:
+        if known[target](value):
+            continue
+        suggestion = did_you_mean(value, choices[target]())
+        hints = (msg("load.did_you_mean", suggestion=suggestion),) if suggestion else ()
+        builder.error(node, msg(_UNKNOWN[target], id=value), hints=hints)
+    for key, node in source_keys.items():
+        if key not in builder.cited:
+            builder.error(node, msg("load.uncited", id=key), Severity.WARNING)
+    milestones = values.get("milestones")
+    if milestones and relations:
+        _cycles(builder, milestones, relations)
+
+
+def _cycles(builder: Builder, milestones: tuple[Milestone, ...],
+            relations: dict[str, Relation]) -> None:
+    """Warn once per cycle among relations that imply an order in time."""
+    graph: dict[str, list[str]] = {}
+    for m in milestones:
+        graph[m.id] = [r.to for r in m.refs
+                       if r.rel in relations and relations[r.rel].ordered and r.to != m.id]
+    state: dict[str, int] = {}  # 1 on stack, 2 done
+    for start in graph:
+        if start in state:
+            continue
+        stack: list[tuple[str, Iterator[str]]] = [(start, iter(graph[start]))]
+        path = [start]
+        state[start] = 1
+        while stack:
+            current, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                state[current] = 2
+                stack.pop()
+                path.pop()
+                continue
+            if child not in graph:
+                continue
+            if state.get(child) == 1:
+                cycle = [*path[path.index(child):], child]
+                line, col = builder.where[current]
+                builder.diags.append(Diagnostic(builder.name, line, col, msg(
+                    "load.cycle", path=" → ".join(cycle)), Severity.WARNING))
+            elif child not in state:
+                state[child] = 1
+                path.append(child)
+                stack.append((child, iter(graph[child])))

@@ -1,0 +1,96 @@
+"""A dataset file to a checked Dataset: read, parse, build, cross-check, with the cache."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import gc
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from kimcli.domain.dataset import Dataset
+from kimcli.errors import DataError, Diagnostic
+from kimcli.io.read import decode, read_bytes
+
+
+@dataclass
+class Report:
+    """The outcome of checking a file: the dataset if it has no errors, and all diagnostics."""
+
+    path: str
+    dataset: Dataset | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if not d.is_error]
+
+
+def load(path: str | os.PathLike[str]) -> Dataset:
+    """Load and validate; raise DataError with every error if the dataset is not usable."""
+    report = check(path)
+    if report.dataset is None:
+        raise DataError(report.errors)
+    return report.dataset
+
+
+def check(path: str | os.PathLike[str]) -> Report:
+    """Validate a file and return all diagnostics; raises only PathError."""
+    from kimcli.io import cache
+
+    name = os.fspath(path)
+    data = read_bytes(name)
+    use_cache = len(data) >= cache.MIN_BYTES and cache.folder() is not None
+    if use_cache:
+        content_digest = cache.digest(data)
+        with _gc_paused():
+            hit = cache.lookup(name, content_digest)
+        if hit is not None:
+            return Report(name, hit[0], hit[1])
+    try:
+        text = decode(data, name)
+    except DataError as exc:
+        return Report(name, None, exc.diagnostics)
+    del data  # the text is all that is needed now; large files need the memory
+    report = check_text(text, name)
+    if use_cache and report.dataset is not None:
+        cache.store(name, content_digest, report.dataset, report.diagnostics)
+        report = Report(name, dataclasses.replace(report.dataset, digest=content_digest),
+                        report.diagnostics)
+    return report
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Building millions of small objects triggers the cyclic collector again and again for
+    nothing (the records hold no cycles): pausing it more than halves load time. The `kim`
+    command pauses it for the whole run (kimcli.entry); this is for library callers."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def check_text(text: str, name: str) -> Report:
+    from kimcli.io.build import Builder
+    from kimcli.io.yamltree import parse
+
+    with _gc_paused():
+        try:
+            root = parse(text, name)
+        except DataError as exc:
+            return Report(name, None, exc.diagnostics)
+        builder = Builder(name)
+        dataset = builder.build(root)
+    diags = sorted(builder.diags, key=lambda d: (d.line, d.col, d.message))
+    if any(d.is_error for d in diags):
+        dataset = None
+    return Report(name, dataset, diags)

@@ -15,7 +15,7 @@ import typer
 from rich.console import Console, RenderableType
 
 from kimcli import __version__, labels
-from kimcli.errors import DataError, ExitCode, KimError, NotFoundError, PathError
+from kimcli.errors import DataError, ExitCode, KimError, NotFoundError, PathError, UsageError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -625,6 +625,27 @@ def validate(
         err.print(text(summary, "bold"))
     if errors:
         raise typer.Exit(ExitCode.BAD_DATA)
+
+
+@app.command(help=labels.t("help.cmd.browse"))
+@translate_errors
+def browse(
+    milestone: Annotated[str | None, typer.Argument(
+        help=labels.t("help.arg.browse_start"), show_default=False,
+        metavar=labels.t("metavar.milestone"), autocompletion=complete_milestone)] = None,
+    data: DataOpt = None,
+) -> None:
+    # The dataset and the milestone first, so that their errors read as everywhere else;
+    # then the terminal, before Textual is imported at all.
+    from kimcli import query
+
+    dataset = _load(data)
+    start = query.find(dataset, milestone).id if milestone is not None else None
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError(labels.t("browse.not_tty"))
+    from kimcli.browse.app import run
+
+    raise typer.Exit(run(dataset, start))
 
 
 @app.command(help=labels.t("help.cmd.schema"))

@@ -281,7 +281,10 @@ EN: dict[str, str] = {
     ),
     "browse.key.tab": "switch between timeline, details and references",
     "browse.key.copy": "in the source list: copy the address to the clipboard",
-    "browse.key.mouse": "click chooses, double click jumps, the wheel scrolls",
+    "browse.key.mouse": (
+        "a click chooses, on a reference it jumps there; a double click is Enter; "
+        "the wheel scrolls"
+    ),
     "browse.mouse": "Mouse",
     "browse.help.title": "Keys",
     "browse.help.key": "Key",
@@ -299,9 +302,7 @@ EN: dict[str, str] = {
     "browse.filter.to": "to",
     "browse.filter.date_hint": "year, month or day: 2019, 2019-11, 2019-11-25",
     "browse.filter.range": "“from” is after “to”",
-    "browse.filter.hint": (
-        "Space chooses · Tab moves on · every change applies at once · Esc closes"
-    ),
+    "browse.filter.hint": "Space chooses · Tab moves on · applies at once · Esc closes",
     "browse.filter.clear": "Clear all",
     "browse.filter.close": "Close",
     "browse.filter.cleared": "Filters cleared",

@@ -119,6 +119,8 @@ class Rendered(Widget):
 class Detail(VerticalScroll):
     """Scrollable; shows one milestone at a time."""
 
+    ALLOW_MAXIMIZE = True
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("k", "scroll_up", show=False),
         Binding("j", "scroll_down", show=False),

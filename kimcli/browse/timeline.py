@@ -39,7 +39,7 @@ class Layout(NamedTuple):
 def layout(width: int, date_w: int, kind_w: int) -> Layout:
     width = max(width, 20)
     date_w = min(date_w, 14)
-    kind_w = min(kind_w, 16) if width >= 96 else 0
+    kind_w = min(kind_w, 18) if width >= 96 else 0
     rest = width - len(MARK) - date_w - GAP - (kind_w + GAP if kind_w else 0) - GAP
     bar = max(8, min(48, int(width * 0.3)))
     title = rest - bar

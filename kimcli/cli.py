@@ -22,6 +22,7 @@ from kimcli.errors import (
     NotFoundError,
     PathError,
     Severity,
+    UsageError,
     msg,
 )
 
@@ -670,6 +671,26 @@ def validate(
         err.print(text(summary, "bold"))
     if errors:
         raise typer.Exit(ExitCode.BAD_DATA)
+
+
+@app.command(help="help.cmd.browse")
+def browse(
+    milestone: Annotated[str | None, typer.Argument(
+        help="help.arg.browse_start", show_default=False,
+        metavar="metavar.milestone", autocompletion=complete_milestone)] = None,
+    data: DataOpt = None,
+) -> None:
+    # The dataset and the milestone first, so that their errors read as everywhere else;
+    # then the terminal, before Textual is imported at all.
+    from kimcli import query
+
+    dataset = _load(data)
+    start = query.find(dataset, milestone).id if milestone is not None else None
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError(msg("browse.not_tty"))
+    from kimcli.browse.app import run
+
+    raise typer.Exit(run(dataset, start))
 
 
 @app.command(help="help.cmd.schema")

@@ -1,0 +1,72 @@
+"""Helpers for driving `kim browse` headless with Textual's pilot, and reading what it shows."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from kimcli.domain.dataset import Dataset
+from textual.pilot import Pilot
+
+from kimcli import io as kimio
+from kimcli.browse.app import BrowseApp
+from kimcli.browse.detail import RefList, Rendered
+from kimcli.browse.timeline import Timeline
+
+_BUNDLED: list[Dataset] = []
+
+
+def bundled() -> Dataset:
+    if not _BUNDLED:
+        _BUNDLED.append(kimio.load(kimio.default_data_path()))
+    return _BUNDLED[0]
+
+
+def drive(steps: Callable[[BrowseApp, Pilot[Any]], Awaitable[None]], *,
+          dataset: Dataset | None = None, start: str | None = None,
+          size: tuple[int, int] = (80, 24), opener: Callable[[str], bool] | None = None
+          ) -> BrowseApp:
+    """Run the browser headless at `size`, hand it to `steps`, and return it afterwards."""
+    app = BrowseApp(dataset or bundled(), start, opener=opener)
+
+    async def main() -> None:
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            await steps(app, pilot)
+
+    asyncio.run(main())
+    return app
+
+
+async def press(pilot: Pilot[Any], *keys: str) -> None:
+    """Keys, then time for the app to draw what they did."""
+    await pilot.press(*keys)
+    await pilot.pause()
+
+
+async def type_text(pilot: Pilot[Any], text: str) -> None:
+    await press(pilot, *(("space" if c == " " else c) for c in text))
+
+
+def timeline_lines(app: BrowseApp) -> list[str]:
+    """The timeline pane's lines as shown (axis header first)."""
+    timeline = app.screen_main.query_one(Timeline)
+    return [timeline.render_line(y).text.rstrip()
+            for y in range(timeline.scrollable_content_region.height)]
+
+
+def detail_text(app: BrowseApp) -> str:
+    """Everything in the detail pane: the show view, then the references."""
+    body = app.screen_main.query_one(Rendered)
+    lines = [strip.text.rstrip() for strip in body._render_for(body.content_region.width)]
+    lines.append(str(app.screen_main.query_one("#refs-heading").render()))
+    refs = app.screen_main.query_one(RefList)
+    lines += [str(getattr(option.prompt, "renderable", option.prompt))
+              for option in refs.options]
+    return "\n".join(lines)
+
+
+def flat(text: str) -> str:
+    """Text with every run of blanks and line breaks made one space (wrapping aside)."""
+    return " ".join(text.split())

@@ -6,13 +6,13 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from kimcli.domain.dataset import Dataset
 from textual.pilot import Pilot
 
 from kimcli import io as kimio
 from kimcli.browse.app import BrowseApp
 from kimcli.browse.detail import RefList, Rendered
 from kimcli.browse.timeline import Timeline
+from kimcli.domain.dataset import Dataset
 
 _BUNDLED: list[Dataset] = []
 

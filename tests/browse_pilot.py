@@ -10,7 +10,7 @@ from textual.pilot import Pilot
 
 from kimcli import loader
 from kimcli.browse.app import BrowseApp
-from kimcli.browse.detail import Rendered, RefList
+from kimcli.browse.detail import RefList, Rendered
 from kimcli.browse.timeline import Timeline
 from kimcli.model import Dataset
 

@@ -43,7 +43,14 @@ NO_COLOR_THEME = Theme(
 class Breadcrumb(Static):
     """The way taken: visited milestones, the current one marked; a click goes back there."""
 
+    history: History | None = None
+
+    def on_resize(self) -> None:
+        if self.history is not None:
+            self.show(self.history)
+
     def show(self, history: History) -> None:
+        self.history = history
         width = max(20, self.size.width or 80)
         prefix = Text(core.t("browse.history") + ": ", style="bold")
         crumbs: list[Text] = []

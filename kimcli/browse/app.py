@@ -296,7 +296,9 @@ class BrowseApp(App[int]):
     def _update_status(self) -> None:
         shown, total = len(self.timeline.items), len(self.dataset.milestones)
         line = Text(core.caption(shown, total))
-        parts = [(core.t("browse.filter.kind"), ", ".join(self.filters.kinds)),
+        kinds = dict(core.kind_choices(self.dataset)) if self.filters.kinds else {}
+        parts = [(core.t("browse.filter.kind"),
+                  ", ".join(kinds.get(k, k) for k in self.filters.kinds)),
                  (core.t("browse.filter.tag"), ", ".join(self.filters.tags)),
                  (core.t("browse.filter.phase"), ", ".join(self.filters.phases)),
                  (core.t("browse.filter.from"), self.filters.start),

@@ -71,6 +71,11 @@ class RefList(OptionList):
     def on_focus(self) -> None:
         self.scroll_visible(animate=False)
 
+    def on_resize(self) -> None:
+        # New widths wrap the detail anew: keep the list in view while it has the focus.
+        if self.has_focus:
+            self.call_after_refresh(self.scroll_visible, animate=False)
+
 
 class Rendered(Widget):
     """A Rich renderable drawn once per width and kept as lines.

@@ -96,6 +96,8 @@ def test_search_jump_to_a_filtered_out_milestone_clears_the_filters() -> None:
         await press(pilot, "enter")
         assert not app.filters.active and len(app.timeline.items) == 14
         assert app.timeline.current.id == "einwanderung-gestalten"  # type: ignore[union-attr]
+        # The filter had moved the cursor to the first law; the jump is one step from there.
+        assert app.history.entries == ["tintg-2012", "einwanderung-gestalten"]
 
     drive(steps)
 

@@ -59,7 +59,8 @@ def timeline_lines(app: BrowseApp) -> list[str]:
 def detail_text(app: BrowseApp) -> str:
     """Everything in the detail pane: the show view, then the references."""
     body = app.screen_main.query_one(Rendered)
-    lines = [strip.text.rstrip() for strip in body._render_for(body.content_region.width)]
+    assert body.complete, "the detail is still being rendered: pause the pilot once more"
+    lines = [strip.text.rstrip() for strip in body.lines(body.content_region.width)]
     lines.append(str(app.screen_main.query_one("#refs-heading").render()))
     refs = app.screen_main.query_one(RefList)
     lines += [str(getattr(option.prompt, "renderable", option.prompt))

@@ -87,3 +87,15 @@ def test_plain_commands_do_not_import_textual(args: tuple[str, ...], tmp_path: P
     modules = _modules_after(tmp_path, *args)  # browse: refused without a terminal, before
     assert "kimcli.cli" in modules
     assert not any(m == "textual" or m.startswith("textual.") for m in modules), args
+
+
+def test_first_screen_benchmark_runs_in_a_real_terminal() -> None:
+    """The benchmark drives the installed kim in a pseudo-terminal: the first screen appears,
+    q quits with 0 (it fails otherwise). No timing is asserted."""
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "browse_startup.py"),
+                             "--size", "30", "--runs", "1"], capture_output=True, text=True,
+                            timeout=300, env=plain_env(), stdin=subprocess.DEVNULL)
+    assert result.returncode == 0, result.stdout + result.stderr
+    for needle in ("minimal Textual app", "bundled dataset (14 milestones)",
+                   "30 milestones, warm cache", "< 0.5 s", "< 1.5 s"):
+        assert needle in result.stdout, needle

@@ -102,6 +102,12 @@ def test_references_read_as_in_kim_show() -> None:
     assert len(detail.renderables) == len(shown.renderables) - 2  # type: ignore[attr-defined]
 
 
+def test_incoming_references_equal_kims_own_list() -> None:
+    ds = bundled()
+    for m in ds.milestones:
+        assert core.referenced_by(ds, m.id) == query.referenced_by(ds, m.id), m.id
+
+
 def test_sources_are_numbered_as_in_kim_show() -> None:
     ds = bundled()
     m = ds.by_id()["laki-2013"]

@@ -1,4 +1,4 @@
-"""The `kim browse` application: timeline and detail side by side (stacked when narrow), a
+"""The `kim browse` application: the timeline above the detail (side by side when wide), a
 breadcrumb of the way taken, and the keys that search, filter, follow and open sources."""
 
 from __future__ import annotations
@@ -43,7 +43,14 @@ NO_COLOR_THEME = Theme(
 class Breadcrumb(Static):
     """The way taken: visited milestones, the current one marked; a click goes back there."""
 
+    history: History | None = None
+
+    def on_resize(self) -> None:
+        if self.history is not None:
+            self.show(self.history)
+
     def show(self, history: History) -> None:
+        self.history = history
         width = max(20, self.size.width or 80)
         prefix = Text(core.t("browse.history") + ": ", style="bold")
         crumbs: list[Text] = []
@@ -111,7 +118,7 @@ class BrowseApp(App[int]):
 
     def __init__(self, dataset: core.Dataset, start: str | None = None,
                  opener: Opener | None = None) -> None:
-        no_color = "NO_COLOR" in os.environ
+        no_color = bool(os.environ.get("NO_COLOR"))  # set and not empty, as no-color.org says
         super().__init__(ansi_color=True if no_color else None)
         if no_color:
             self.register_theme(NO_COLOR_THEME)
@@ -123,6 +130,7 @@ class BrowseApp(App[int]):
         self.opener = opener
         self.index: core.SearchIndex | None = None
         self._positions: dict[str, int] | None = None
+        self.manage_gc = False  # run() sets it: the collector comes back after the first screen
 
     # -- the parts -------------------------------------------------------------------------
 
@@ -154,7 +162,8 @@ class BrowseApp(App[int]):
         # The detail belongs to the first screen: drawn now, not a message later.
         self.detail.show(self.dataset, self.timeline.current)
         self.screen_main.query_one(Breadcrumb).show(self.history)
-        self.call_after_refresh(_collect_garbage)
+        if self.manage_gc:
+            self.call_after_refresh(_collect_garbage)
 
     # -- reacting to the panes -------------------------------------------------------------
 
@@ -178,7 +187,7 @@ class BrowseApp(App[int]):
         """A new step in the history: to milestone `mid`, revealing it if filtered out."""
         if self.timeline.index_of(mid) is None:
             self.filters = core.Filters()
-            self.timeline.set_items(core.chronological(self.dataset))
+            self.timeline.set_items(core.chronological(self.dataset), select=mid)
             self._update_status()
             self.notify(core.t("browse.filter.revealed", id=core.clean(mid)), markup=False)
         self.history.visit(mid)
@@ -289,7 +298,9 @@ class BrowseApp(App[int]):
     def _update_status(self) -> None:
         shown, total = len(self.timeline.items), len(self.dataset.milestones)
         line = Text(core.caption(shown, total))
-        parts = [(core.t("browse.filter.kind"), ", ".join(self.filters.kinds)),
+        kinds = dict(core.kind_choices(self.dataset)) if self.filters.kinds else {}
+        parts = [(core.t("browse.filter.kind"),
+                  ", ".join(kinds.get(k, k) for k in self.filters.kinds)),
                  (core.t("browse.filter.tag"), ", ".join(self.filters.tags)),
                  (core.t("browse.filter.phase"), ", ".join(self.filters.phases)),
                  (core.t("browse.filter.from"), self.filters.start),
@@ -313,5 +324,6 @@ def run(dataset: core.Dataset, start: str | None = None) -> int:
     """Run the browser on a terminal until the reader quits; the exit code."""
     gc.disable()  # until the first screen is drawn (see _collect_garbage)
     app = BrowseApp(dataset, start)
+    app.manage_gc = True
     app.run()
     return app.return_code or 0  # 1 when the application itself failed

@@ -217,15 +217,31 @@ def _without_refs(view: RenderableType) -> RenderableType:
     return view
 
 
+_INCOMING: list[tuple[Dataset, dict[str, list[Link]]]] = []
+
+
+def referenced_by(dataset: Dataset, mid: str) -> list[Link]:
+    """The references pointing at a milestone (query.referenced_by), remembered: the detail
+    and the reference list ask for the same ones, and Back asks again. No index of all the
+    references is built, which would cost the first screen of a large dataset more."""
+    if not _INCOMING or _INCOMING[0][0] is not dataset:
+        _INCOMING[:] = [(dataset, {})]
+    known = _INCOMING[0][1]
+    found = known.get(mid)
+    if found is None:
+        found = known[mid] = _query.referenced_by(dataset, mid)
+    return list(found)
+
+
 def detail(dataset: Dataset, m: Milestone) -> RenderableType:
     """Everything `kim show` shows for a milestone, except the reference tree."""
-    return _without_refs(_views.show_view(dataset, m, _query.referenced_by(dataset, m.id)))
+    return _without_refs(_views.show_view(dataset, m, referenced_by(dataset, m.id)))
 
 
 def references(dataset: Dataset, m: Milestone) -> tuple[list[Reference], list[Reference]]:
     """Outgoing and incoming references, each with its line from the show view's tree."""
     out = [Link(r.to, r.rel, True, r.note) for r in m.refs]
-    incoming = _query.referenced_by(dataset, m.id)
+    incoming = referenced_by(dataset, m.id)
     tree = _views.refs_tree(dataset, m, out, incoming)
 
     def lines(branch: Tree, links: Sequence[Link]) -> list[Reference]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.console import RenderableType
+from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 from textual.app import ComposeResult
@@ -71,46 +71,78 @@ class RefList(OptionList):
     def on_focus(self) -> None:
         self.scroll_visible(animate=False)
 
+    def on_resize(self) -> None:
+        # New widths wrap the detail anew: keep the list in view while it has the focus.
+        if self.has_focus:
+            self.call_after_refresh(self.scroll_visible, animate=False)
+
 
 class Rendered(Widget):
-    """A Rich renderable drawn once per width and kept as lines.
+    """A Rich renderable drawn once per width and kept as lines, the top first.
 
     Static would measure and render the show view (a dozen tables and trees) again for every
-    layout pass; this renders it once for the pane's width, which the first screen and every
-    cursor move then take from the cache.
+    layout pass; this renders it once for the pane's width. And it renders only the parts that
+    fill a screen at first, the rest right after that frame is drawn: the first screen and a
+    cursor moving through a long list do not wait for the sources at the bottom.
     """
 
     DEFAULT_CSS = "Rendered { height: auto; }"
 
+    class Completed(Message):
+        """Everything is rendered now (the height may have grown)."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._renderable: RenderableType = Text("")
+        self._parts: list[RenderableType] = []
         self._lines: list[Strip] = []
         self._width = -1
+        self._complete = True
+        self._generation = 0
 
     def update(self, renderable: RenderableType) -> None:
-        self._renderable = renderable
+        # A Group renders as its parts one after another, so they can be rendered apart.
+        self._parts = list(renderable.renderables) if isinstance(renderable, Group) else [
+            renderable]
         self._width = -1
+        self._complete = False
+        self._generation += 1
         self.refresh(layout=True)
+        self.call_after_refresh(self._finish, self._generation)
 
-    def _render_for(self, width: int) -> list[Strip]:
+    def _finish(self, generation: int) -> None:
+        if generation == self._generation and not self._complete:
+            self._complete = True
+            self._width = -1
+            self.refresh(layout=True)
+            self.post_message(self.Completed())
+
+    @property
+    def complete(self) -> bool:
+        return self._complete
+
+    def lines(self, width: int) -> list[Strip]:
+        """The lines at `width`; the whole renderable once complete, else its top."""
         if width != self._width:
             console = self.app.console
             options = self.app.console_options.update(width=width, height=None,
                                                       highlight=False)
-            self._lines = [Strip(line) for line in
-                           console.render_lines(self._renderable, options, pad=False)]
-            self._width = width
+            enough = None if self._complete else self.app.size.height
+            lines: list[Strip] = []
+            for part in self._parts:
+                lines += [Strip(line) for line in console.render_lines(part, options, pad=False)]
+                if enough is not None and len(lines) >= enough:
+                    break
+            self._lines, self._width = lines, width
         return self._lines
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
         return container.width
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self._render_for(width))
+        return len(self.lines(width))
 
     def render_line(self, y: int) -> Strip:
-        lines = self._render_for(self.content_region.width)
+        lines = self.lines(self.content_region.width)
         if 0 <= y < len(lines):
             return lines[y].apply_style(self.rich_style)
         return Strip.blank(self.content_region.width, self.rich_style)
@@ -130,6 +162,11 @@ class Detail(VerticalScroll):
         yield Rendered(id="detail-body")
         yield Static(id="refs-heading")
         yield RefList(id="refs")
+
+    def on_rendered_completed(self) -> None:
+        refs = self.query_one(RefList)
+        if refs.has_focus:  # the list moved down as the rest of the detail came in
+            self.call_after_refresh(refs.scroll_visible, animate=False)
 
     shown: core.Milestone | None = None
 

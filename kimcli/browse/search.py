@@ -59,6 +59,8 @@ class SearchScreen(ModalScreen[None]):
         self.browser = browser
         self.hits: list[core.Hit] = []
         self._lock = threading.Lock()
+        self._shown: str | None = ""  # the query the hits are for
+        self._choose_when_shown = False  # Enter came before the hits of the query typed
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="window"):
@@ -102,6 +104,7 @@ class SearchScreen(ModalScreen[None]):
         if phrase != self.query_one(Input).value:
             return  # a newer query is on its way
         self.hits = hits
+        self._shown = phrase
         results = self.query_one(OptionList)
         results.set_options(Option(hit_prompt(hit)) for hit in hits)
         results.highlighted = 0 if hits else None
@@ -116,6 +119,9 @@ class SearchScreen(ModalScreen[None]):
         else:
             count = core.t("browse.search.count", count=len(hits))
         self.query_one("#search-count", Static).update(Text(count))
+        if self._choose_when_shown:
+            self._choose_when_shown = False
+            self._choose(0 if hits else None)
 
     def action_move(self, how: str) -> None:
         results = self.query_one(OptionList)
@@ -124,6 +130,9 @@ class SearchScreen(ModalScreen[None]):
 
     @on(Input.Submitted)
     def _submitted(self) -> None:
+        if self._shown != self.query_one(Input).value:
+            self._choose_when_shown = True  # the search is still running: its best hit
+            return
         self._choose(self.query_one(OptionList).highlighted)
 
     @on(OptionList.OptionSelected)

@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,6 +66,17 @@ def peak(samples: list[Sample]) -> float:
     return max(s.max_rss_mb for s in samples)
 
 
+def typed_options(kim: str, runs: int, env: dict[str, str],
+                  row: Callable[[str, list[Sample], list[Sample], str], float]) -> None:
+    """A number typed on the command line costs what its default costs (issue 17): the same
+    command with and without the option, on the bundled dataset, alternately."""
+    for a, b in [(["search", "TIntG"], ["search", "TIntG", "-n", "5"]),
+                 (["refs", "kim-start-2020"], ["refs", "kim-start-2020", "--depth", "1"])]:
+        sa, sb = compare([kim, *a], [kim, *b], runs, env)
+        row(f"typed option: `kim {' '.join(a)}` (A) vs `kim {' '.join(b)}` (B)", sa, sb,
+            "≤ 1.05")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
@@ -99,6 +111,7 @@ def main() -> None:
     a, b = compare(minimal, [kim, "timeline"], quick, cold_env)
     row("start-up, no cache: minimal app (A) vs `kim timeline` parsing the bundled YAML (B)",
         a, b, "(≤ 1.0)")
+    typed_options(kim, max(args.runs, 21), base_env, row)
 
     growth: dict[str, dict[int, float]] = {}
     memory: dict[int, float] = {}

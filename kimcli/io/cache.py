@@ -13,11 +13,6 @@ from kimcli.domain.dataset import Dataset
 from kimcli.errors import Diagnostic, Msg, Severity
 from kimcli.io import codec
 
-try:  # the BLAKE2 module alone: hashlib would load all of OpenSSL for it, on every start
-    from _blake2 import blake2b
-except ImportError:  # pragma: no cover - other Pythons
-    from hashlib import blake2b
-
 # Small files load faster than a cache entry would; only larger ones are worth remembering.
 MIN_BYTES = 64 * 1024
 
@@ -37,6 +32,9 @@ def folder() -> Path | None:
 
 
 def digest(data: bytes) -> str:
+    # Imported here: hashlib loads OpenSSL (3–4 ms), which only runs that use the cache need.
+    from hashlib import blake2b
+
     return blake2b(data, digest_size=20).hexdigest()
 
 
@@ -51,6 +49,8 @@ def _entry(path: str, kind: str = "") -> Path | None:
     base = folder()
     if base is None:
         return None
+    from hashlib import blake2b
+
     name = blake2b(os.path.realpath(path).encode("utf-8", "surrogateescape"), digest_size=16)
     return base / f"{name.hexdigest()}{'.' + kind if kind else ''}.json"
 

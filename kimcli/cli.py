@@ -58,7 +58,7 @@ def _complete(ctx: typer.Context, incomplete: str, pick: Callable[[Any], list[tu
     differs only in case is offered with the typed prefix ("ewg" for "EWG"): kim finds either.
     """
     try:
-        from kimcli.safe import clean
+        from kimcli.render.inert import clean
 
         typed = incomplete.casefold()
         out = []
@@ -172,7 +172,7 @@ def translate_errors(fn: F) -> F:
                 err.print(diagnostic_line(diag))
             raise typer.Exit(exc.exit_code) from None
         except PathError as exc:
-            from kimcli.safe import text
+            from kimcli.render.inert import text
 
             line = text(exc.path, "bold")
             line.append(": ")
@@ -180,7 +180,7 @@ def translate_errors(fn: F) -> F:
             err.print(line)
             raise typer.Exit(exc.exit_code) from None
         except NotFoundError as exc:
-            from kimcli.safe import text
+            from kimcli.render.inert import text
 
             err.print(text(exc.message))
             if exc.suggestions:
@@ -188,7 +188,7 @@ def translate_errors(fn: F) -> F:
                 err.print(text(labels.t("find.did_you_mean", suggestions=names)))
             raise typer.Exit(exc.exit_code) from None
         except KimError as exc:
-            from kimcli.safe import text
+            from kimcli.render.inert import text
 
             err.print(text(exc.message))
             raise typer.Exit(exc.exit_code) from None
@@ -199,7 +199,7 @@ def translate_errors(fn: F) -> F:
         except KeyboardInterrupt:
             raise typer.Exit(ExitCode.INTERRUPTED) from None
         except OSError as exc:  # writing an output file: no such folder, no room, no right
-            from kimcli.safe import text
+            from kimcli.render.inert import text
 
             name = exc.filename if isinstance(exc.filename, str) else ""
             err.print(text(f"{name}: {exc.strerror or exc}" if name else str(exc)))
@@ -234,7 +234,7 @@ def main_callback(
     from kimcli import pager
 
     if lang is not None and labels.normalize(lang) is None:
-        from kimcli.safe import clean
+        from kimcli.render.inert import clean
 
         raise typer.BadParameter(labels.t("option.lang", lang=clean(lang),
                                           languages=", ".join(labels.LANGUAGES)),
@@ -245,7 +245,7 @@ def main_callback(
 
 def _bound(value: str | None, option: str, upper: bool) -> int | None:
     from kimcli import dates
-    from kimcli.safe import clean
+    from kimcli.render.inert import clean
 
     if value is None:
         return None
@@ -483,7 +483,7 @@ def _render_export(fmt: ExportFormat, dataset: Any, items: list[Any], width: int
         return to_mermaid_timeline(dataset, items)
     import io
 
-    from kimcli.safe import clean
+    from kimcli.render.inert import clean
     from kimcli.views import timeline_view
 
     console = Console(record=True, width=width, file=io.StringIO(), highlight=False,
@@ -525,7 +525,7 @@ def export(
         sys.stdout.write(content)
         return
     from kimcli.files import write_atomic
-    from kimcli.safe import text
+    from kimcli.render.inert import text
 
     write_atomic(output, content, force=force)
     _stderr().print(text(labels.t("export.written", path=str(output), count=len(items))))
@@ -620,7 +620,7 @@ def validate(
         else:
             summary = labels.t("load.summary_ok", file=str(target),
                                milestones=len(report.dataset.milestones), warnings=len(warnings))
-        from kimcli.safe import text
+        from kimcli.render.inert import text
 
         err.print(text(summary, "bold"))
     if errors:

@@ -23,7 +23,7 @@ from kimcli.dates import EDTFDate
 from kimcli.errors import Diagnostic
 from kimcli.model import Dataset, GlossaryEntry, Milestone, Relation
 from kimcli.query import Citations, Hit, Link, RefNode
-from kimcli.safe import clean, link, text
+from kimcli.render.inert import clean, link, text
 
 NARROW = 72  # below this many columns, tables turn into stacked blocks
 WIDE = 110  # from this many columns on, the timeline has its own id column

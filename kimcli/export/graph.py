@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kimcli.model import Dataset
-from kimcli.safe import clean
+from kimcli.render.inert import clean
 
 # Mermaid reads these inside quoted labels as syntax; its entity codes show them as typed.
 _MERMAID_ENTITIES = {'"': "#quot;", "#": "#35;", "<": "#lt;", ">": "#gt;", "\n": " ",

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from kimcli import labels
 from kimcli.model import Dataset, Milestone
-from kimcli.safe import clean, is_web_url
+from kimcli.render.inert import clean, is_web_url
 
 CSV_COLUMNS = ("id", "title", "date", "date_label", "precision", "start", "end", "kind", "phase",
                "summary", "tags", "aliases", "refs", "sources", "source_urls")

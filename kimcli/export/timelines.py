@@ -9,7 +9,7 @@ from typing import Any
 from kimcli import dates, labels
 from kimcli.dates import EDTFDate, Point
 from kimcli.model import Dataset, Milestone
-from kimcli.safe import clean, is_web_url
+from kimcli.render.inert import clean, is_web_url
 
 
 def _tl_date(point: Point, label: str | None = None) -> dict[str, Any]:

@@ -134,7 +134,7 @@ def _stderr() -> Console:
 
 def _print(renderable: RenderableType) -> None:
     """Human output: through the pager when it is taller than the terminal."""
-    from kimcli import pager
+    from kimcli.render import pager
 
     console = _stdout()
     if not console.is_terminal:
@@ -231,7 +231,7 @@ def main_callback(
         "--lang", envvar="KIM_LANG", show_default=False, metavar="de|en",
         help=labels.t("help.opt.lang"))] = None,
 ) -> None:
-    from kimcli import pager
+    from kimcli.render import pager
 
     if lang is not None and labels.normalize(lang) is None:
         from kimcli.render.inert import clean
@@ -289,7 +289,7 @@ def timeline(
 
         _print_json([milestone_brief(m) for m in items])
         return
-    from kimcli import pager
+    from kimcli.render import pager
     from kimcli.views import Rows, timeline_view
 
     console = _stdout()

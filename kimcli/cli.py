@@ -166,7 +166,7 @@ def translate_errors(fn: F) -> F:
         try:
             return fn(*args, **kwargs)
         except DataError as exc:
-            from kimcli.views import diagnostic_line
+            from kimcli.render.lists import diagnostic_line
 
             for diag in exc.diagnostics:
                 err.print(diagnostic_line(diag))
@@ -290,7 +290,8 @@ def timeline(
         _print_json([milestone_brief(m) for m in items])
         return
     from kimcli.render import pager
-    from kimcli.views import Rows, timeline_view
+    from kimcli.render.layout import Rows
+    from kimcli.render.timeline import timeline_view
 
     console = _stdout()
     view = timeline_view(items, len(dataset.milestones), console.width)
@@ -324,7 +325,7 @@ def show(
 
         _print_json(milestone_full(dataset, found, incoming))
         return
-    from kimcli.views import show_view
+    from kimcli.render.milestone import show_view
 
     _print(show_view(dataset, found, incoming))
 
@@ -353,7 +354,7 @@ def search(
         raise NotFoundError(labels.t("search.no_hits", query=phrase))
     if json_:
         return
-    from kimcli.views import search_view
+    from kimcli.render.lists import search_view
 
     _print(search_view(hits, _stdout().width))
 
@@ -394,7 +395,7 @@ def refs(
 
         _print_json(ref_node_dict(root))
         return
-    from kimcli.views import ref_tree_view
+    from kimcli.render.milestone import ref_tree_view
 
     _print(ref_tree_view(dataset, root))
 
@@ -423,7 +424,7 @@ def path(
 
         _print_json(path_dict(chain))
         return
-    from kimcli.views import path_view
+    from kimcli.render.milestone import path_view
 
     _print(path_view(dataset, chain))
 
@@ -439,7 +440,7 @@ def graph(
 ) -> None:
     dataset = _load(data)
     if format_ is GraphFormat.text:
-        from kimcli.views import graph_view
+        from kimcli.render.lists import graph_view
 
         _print(graph_view(dataset, dataset.chronological()))
         return
@@ -484,7 +485,7 @@ def _render_export(fmt: ExportFormat, dataset: Any, items: list[Any], width: int
     import io
 
     from kimcli.render.inert import clean
-    from kimcli.views import timeline_view
+    from kimcli.render.timeline import timeline_view
 
     console = Console(record=True, width=width, file=io.StringIO(), highlight=False,
                       markup=False, emoji=False, color_system="truecolor")
@@ -550,7 +551,7 @@ def glossary(
 
             _print_json([glossary_dict(dataset, g) for g in dataset.glossary])
             return
-        from kimcli.views import glossary_list_view
+        from kimcli.render.lists import glossary_list_view
 
         _print(glossary_list_view(dataset, _stdout().width))
         return
@@ -560,7 +561,7 @@ def glossary(
 
         _print_json(glossary_dict(dataset, entry))
         return
-    from kimcli.views import glossary_entry_view
+    from kimcli.render.lists import glossary_entry_view
 
     _print(glossary_entry_view(dataset, entry))
 
@@ -580,7 +581,7 @@ def sources(
 
         _print_json(sources_list(dataset, cited))
         return
-    from kimcli.views import sources_view
+    from kimcli.render.lists import sources_view
 
     _print(sources_view(dataset, cited))
 
@@ -595,7 +596,7 @@ def validate(
     json_: JsonOpt = False,
 ) -> None:
     from kimcli import loader
-    from kimcli.views import diagnostic_line
+    from kimcli.render.lists import diagnostic_line
 
     target = path or data or loader.default_data_path()
     report = loader.check(target)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import zip_longest
 from typing import Any, NamedTuple, overload
 
 from rich.cells import cell_len
@@ -107,11 +108,25 @@ def chop(word: str, width: int) -> tuple[str, str]:
     return word, ""
 
 
+# A stretch of one output line: its text, the same text as (text, style) fragments, and the
+# terminal cells it takes. A wrapped line of a cell is one span, made once.
+Span = tuple[str, tuple[Para, ...], int]
+# One output line.
+Line = list[Span]
+# A row laid out: each column's wrapped lines, top to bottom.
+Columns = list[list[Span]]
+
+_NO_TEXT: Span = ("", (("", ""),), 0)
+
+
 class Rows:
-    """Columns of fixed width, cells word-wrapped, drawn straight to segments.
+    """Columns of fixed width, cells word-wrapped, drawn straight to lines of text.
 
     Rich's Table measures and lays out every cell through many layers; with widths known in
     advance this does the same job in a fraction of the time, so 10,000 rows print at once.
+    lines() is the one way this table becomes text: Rich draws the fragments of its spans as
+    segments, and plain() joins the spans' texts, for output that carries no styles anyway (a
+    pipe, a file).
     """
 
     GAP = "   "
@@ -122,113 +137,120 @@ class Rows:
         self.rows = rows
         self.header = header
         self.caption = caption
+        # Wrapped lines by (text, width, style): in a long table most dates, kinds and bars
+        # repeat. Spans never change once made.
+        self._made: dict[tuple[str, int, str], list[Span]] = {}
 
     def chunks(self, size: int) -> Iterator[Rows]:
         """The same table in parts (header first, caption last) to print as they are made."""
         for start in range(0, max(1, len(self.rows)), size):
             last = start + size >= len(self.rows)
-            yield Rows(self.widths, self.rows[start:start + size],
-                       self.header if start == 0 else None, self.caption if last else None)
+            part = self._part(start, size, last)
+            part._made = self._made
+            yield part
 
-    def _lines(self, cells: Sequence[Cell]) -> Iterator[list[Para]]:
-        columns = []
-        for cell, width in zip(cells, self.widths, strict=False):
-            columns.append([(line, style) for value, style in cell for line in wrap(value, width)])
-        for i in range(max(len(c) for c in columns)):
-            yield [c[i] if i < len(c) else ("", "") for c in columns]
+    def _part(self, start: int, size: int, last: bool) -> Rows:
+        return Rows(self.widths, self.rows[start:start + size],
+                    self.header if start == 0 else None, self.caption if last else None)
 
-    def fragments(self) -> Iterator[list[Para]]:
-        """Each output line as (text, style) fragments; blanks between cells carry no style."""
-        def emit(line: list[Para]) -> list[Para]:
-            out: list[Para] = []
-            last = len(line) - 1
-            while last > 0 and not line[last][0]:
-                last -= 1
-            for i, (value, style) in enumerate(line[: last + 1]):
-                if i:
-                    out.append((self.GAP, ""))
-                body = value.lstrip(" ")
-                if len(body) < len(value):
-                    # Leading blanks unstyled: every exporter then places the mark exactly.
-                    out.append((value[: len(value) - len(body)], ""))
-                out.append((body, style))
-                if i < last and cells(value) < self.widths[i]:
-                    out.append((" " * (self.widths[i] - cells(value)), ""))
-            return out
-
+    def lines(self) -> Iterator[Line]:
+        """Each output line as spans; blanks between cells carry no style."""
+        widths, gap = self.widths, self.GAP
+        # After a column's text, by the cells the text takes: blanks to the column's width,
+        # then the gap. A column without text on a line is all of that.
+        after: list[list[Span]] = []
+        blank: list[Span] = []
+        for width in widths:
+            fill = [(" " * (width - size) + gap, ((" " * (width - size), ""), (gap, "")),
+                     width - size + len(gap)) for size in range(width)]
+            # A character wider than its column (日 in one cell) overflows: only the gap.
+            after.append(fill + [(gap, ((gap, ""),), len(gap))] * (max(width, 2) + 1 - width))
+            text, fragments, size = after[-1][0]
+            blank.append((text, (("", ""), *fragments), size))
         if self.header is not None:
-            for line in self._lines(self.header):
-                yield emit(line)
-            total = sum(self.widths) + len(self.GAP) * (len(self.widths) - 1)
-            yield [("─" * total, "dim")]
-        for row in self.rows:
-            for line in self._lines(row):
-                yield emit(line)
+            yield from _layout([self._columns(self.header)], after, blank)
+            rule = "─" * (sum(widths) + len(gap) * (len(widths) - 1))
+            yield [(rule, ((rule, "dim"),), len(rule))]
+        yield from _layout(self._body(), after, blank)
         if self.caption:
-            yield [(self.caption, "dim")]
+            yield [(self.caption, ((self.caption, "dim"),), cells(self.caption))]
 
     def plain(self) -> str:
-        """The same text as fragments() without styles, built directly: output that carries no
-        styles anyway (a pipe, a file) skips all per-fragment work."""
-        out: list[str] = []
-        widths = self.widths
-        gap = self.GAP
-        if self.header is not None:
-            out += _plain_lines(self.header, widths, gap)
-            out.append("─" * (sum(widths) + len(gap) * (len(widths) - 1)))
-        self._plain_body(out)
-        if self.caption:
-            out.append(self.caption)
-        return "\n".join(out) + "\n"
-
-    def _plain_body(self, out: list[str]) -> None:
-        for row in self.rows:
-            out += _plain_lines(row, self.widths, self.GAP)
+        """The text of lines(), without styles."""
+        return "".join(["".join([span[0] for span in line]) + "\n" for line in self.lines()])
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         styles: dict[str, Style] = {"": Style()}
         newline = Segment.line()
-        for line in self.fragments():
-            for value, name in line:
-                style = styles.get(name)
-                if style is None:
-                    style = styles[name] = console.get_style(name)
-                yield Segment(value, style)
+        for line in self.lines():
+            for _, fragments, _ in line:
+                for value, name in fragments:
+                    style = styles.get(name)
+                    if style is None:
+                        style = styles[name] = console.get_style(name)
+                    yield Segment(value, style)
             yield newline
 
+    def _body(self) -> Iterator[Columns]:
+        for row in self.rows:
+            yield self._columns(row)
 
-def _plain_lines(row: Sequence[Cell], widths: list[int], gap: str) -> list[str]:
-    """One row's lines of text: each column wrapped and padded to its width; a line ends with
-    its last text, unpadded (the hot loop of a long timeline, hence written out)."""
-    columns: list[list[tuple[str, int]]] = []
-    height = 0
-    for cell, width in zip(row, widths, strict=False):
-        if len(cell) == 1:
-            lines = wrap_sized(cell[0][0], width)
+    def _columns(self, row: Sequence[Cell]) -> Columns:
+        out: Columns = []
+        for cell, width in zip(row, self.widths, strict=False):
+            if len(cell) == 1:
+                out.append(self._wrapped(cell[0][0], width, cell[0][1]))
+                continue
+            spans: list[Span] = []
+            for value, style in cell:
+                spans += self._wrapped(value, width, style)
+            out.append(spans)
+        return out
+
+    def _wrapped(self, value: str, width: int, style: str) -> list[Span]:
+        key = (value, width, style)
+        found = self._made.get(key)
+        if found is None:
+            found = self._made[key] = wrapped(value, width, style)
+        return found
+
+
+def wrapped(value: str, width: int, style: str) -> list[Span]:
+    """A paragraph wrapped to its column, a span for each line."""
+    if len(value) <= width and value[:1] != " " and value.isprintable() \
+            and not _MAYBE_NOT_ONE_CELL.search(value):
+        return [(value, ((value, style),), len(value))]  # the usual id or date: one line
+    out: list[Span] = []
+    for line, size in wrap_sized(value, width):
+        if line[:1] == " ":
+            # Leading blanks unstyled: every exporter then places the mark exactly.
+            body = line.lstrip(" ")
+            out.append((line, ((line[: len(line) - len(body)], ""), (body, style)), size))
         else:
-            lines = []
-            for value, _ in cell:
-                lines += wrap_sized(value, width)
-        columns.append(lines)
-        if len(lines) > height:
-            height = len(lines)
-    last = len(columns) - 1
-    out = []
-    for i in range(height):
-        j = last  # the last column with text on this line
-        while j > 0 and (i >= len(columns[j]) or not columns[j][i][0]):
-            j -= 1
-        text = ""
-        for k in range(j):
-            column = columns[k]
-            if i < len(column):
-                value, size = column[i]
-                text += value + " " * (widths[k] - size) + gap
-            else:
-                text += " " * widths[k] + gap
-        column = columns[j]
-        out.append(text + column[i][0] if i < len(column) else text)
+            out.append((line, ((line, style),), size))
     return out
+
+
+def _layout(rows: Iterable[Columns], after: Sequence[Sequence[Span]], blank: Sequence[Span]
+            ) -> Iterator[Line]:
+    """Rows as output lines: each column padded to its width, the gap between columns; a line
+    ends with its last text, unpadded."""
+    for columns in rows:
+        last = len(columns) - 1
+        for spans in zip_longest(*columns):  # one line's spans; None where a column has none
+            j = last  # the last column with text on this line
+            while j > 0 and (spans[j] is None or not spans[j][0]):
+                j -= 1
+            line: Line = []
+            for k in range(j):
+                span = spans[k]
+                if span is None:
+                    line.append(blank[k])
+                else:
+                    line.append(span)
+                    line.append(after[k][span[2]])
+            line.append(spans[j] or _NO_TEXT)
+            yield line
 
 
 class TimelineEntry(NamedTuple):
@@ -243,7 +265,7 @@ class TimelineEntry(NamedTuple):
 
 
 class _EntryCells(Sequence[Sequence[Cell]]):
-    """Timeline entries seen as table cells, made when asked for (the styled path)."""
+    """Timeline entries seen as table cells, made when asked for."""
 
     def __init__(self, entries: Sequence[TimelineEntry], wide: bool) -> None:
         self.entries = entries
@@ -271,10 +293,9 @@ class _EntryCells(Sequence[Sequence[Cell]]):
 
 
 class TimelineRows(Rows):
-    """The timeline table. Its rows are kept as texts, and plain text is built straight from
-    them for the usual row (only the title runs on to further lines); any other row takes the
-    general way. Either way the text is what Rows makes of the same cells (tests hold them
-    equal): this only skips work on 10,000 rows."""
+    """The timeline table. Its rows are kept as texts and wrapped straight from them, without
+    a list of cells per row (10,000 rows make none); `rows` still offers them as cells, and
+    tests hold both ways equal. Either way, lines() lays them out."""
 
     def __init__(self, widths: Sequence[int], entries: Sequence[TimelineEntry], wide: bool,
                  header: Sequence[Cell] | None = None, caption: str | None = None) -> None:
@@ -282,44 +303,20 @@ class TimelineRows(Rows):
         self.entries = entries
         self.wide = wide
 
-    def chunks(self, size: int) -> Iterator[Rows]:
-        for start in range(0, max(1, len(self.entries)), size):
-            last = start + size >= len(self.entries)
-            yield TimelineRows(self.widths, self.entries[start:start + size], self.wide,
-                               self.header if start == 0 else None,
-                               self.caption if last else None)
+    def _part(self, start: int, size: int, last: bool) -> Rows:
+        return TimelineRows(self.widths, self.entries[start:start + size], self.wide,
+                            self.header if start == 0 else None, self.caption if last else None)
 
-    def _plain_body(self, out: list[str]) -> None:
-        widths, gap, wide = self.widths, self.GAP, self.wide
+    def _body(self) -> Iterator[Columns]:
+        made, make, widths = self._made.get, self._wrapped, self.widths
         date_w, title_w, kind_w, bar_w = widths[0], widths[1], widths[2], widths[-1]
-        id_w = widths[3] if wide else title_w
-        blank = " " * date_w + gap
-        short: dict[tuple[str, int], list[tuple[str, int]]] = {}  # dates, kinds, bars repeat
-
-        def wrap_short(value: str, width: int) -> list[tuple[str, int]]:
-            found = short.get((value, width))
-            if found is None:
-                found = short[(value, width)] = wrap_sized(value, width)
-            return found
-
-        cells = _EntryCells(self.entries, wide)
-        for e in self.entries:
-            dates = wrap_short(e.date, date_w)
-            kinds = wrap_short(e.kind, kind_w)
-            bars = wrap_short(e.bar, bar_w)
-            titles = wrap_sized(e.title, title_w)
-            ids = wrap_sized(e.id, id_w)
-            if not wide:
-                titles = titles + ids
-            if (len(dates) > 1 or len(kinds) > 1 or len(bars) > 1 or not bars[0][0]
-                    or (wide and len(ids) > 1)):
-                out += _plain_lines(cells._cells(e), widths, gap)
-                continue
-            (date, date_n), (kind, kind_n), (title, title_n) = dates[0], kinds[0], titles[0]
-            line = (f"{date}{' ' * (date_w - date_n)}{gap}{title}{' ' * (title_w - title_n)}"
-                    f"{gap}{kind}{' ' * (kind_w - kind_n)}{gap}")
-            if wide:
-                line += f"{ids[0][0]}{' ' * (id_w - ids[0][1])}{gap}"
-            out.append(line + bars[0][0])
-            for more, _ in titles[1:]:
-                out.append(blank + more if more else "")
+        id_w = widths[3] if self.wide else title_w
+        for e in self.entries:  # dates, kinds and bars repeat; titles and ids hardly
+            date = made((e.date, date_w, "")) or make(e.date, date_w, "")
+            kind = made((e.kind, kind_w, "")) or make(e.kind, kind_w, "")
+            bar = made((e.bar, bar_w, e.bar_style)) or make(e.bar, bar_w, e.bar_style)
+            title = wrapped(e.title, title_w, "bold")
+            if self.wide:
+                yield [date, title, kind, wrapped(e.id, id_w, "dim"), bar]
+            else:  # the id under the title
+                yield [date, title + wrapped(e.id, id_w, "dim"), kind, bar]

@@ -1,8 +1,7 @@
-"""The Typer app: thin commands that parse options, query, and print a view or JSON."""
+"""The Typer app: thin commands that parse options, query, and hand the answer to render.output."""
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import os
 import sys
@@ -12,10 +11,10 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
-from rich.console import Console, RenderableType
 
 from kimcli import __version__, labels
-from kimcli.errors import DataError, ExitCode, KimError, NotFoundError, PathError
+from kimcli.errors import ExitCode, KimError, NotFoundError
+from kimcli.render import output
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -122,75 +121,15 @@ MilestoneArg = Annotated[str, typer.Argument(
     autocompletion=complete_milestone)]
 
 
-def _stdout() -> Console:
-    # Created per command, never at import, so tests and NO_COLOR/COLUMNS take effect.
-    return Console(highlight=False, markup=False, emoji=False)
-
-
-def _stderr() -> Console:
-    # soft_wrap: a message stays one line, whole, however narrow the terminal.
-    return Console(stderr=True, highlight=False, markup=False, emoji=False, soft_wrap=True)
-
-
-def _print(renderable: RenderableType) -> None:
-    """Human output: through the pager when it is taller than the terminal."""
-    from kimcli.render import pager
-
-    console = _stdout()
-    if not console.is_terminal:
-        # crop=False lets the few no-wrap lines (URLs) run past the edge instead of being cut.
-        console.print(renderable, crop=False)
-        return
-    with console.capture() as capture:
-        console.print(renderable, crop=False)
-    rendered = capture.get()
-    if pager.wanted(console, rendered.count("\n")):
-        with pager.paged(console) as target:
-            target.file.write(rendered)
-    else:
-        console.file.write(rendered)
-
-
-def _print_json(value: Any) -> None:
-    from kimcli.jsonout import dumps
-
-    sys.stdout.write(dumps(value) + "\n")
-
-
 def translate_errors(fn: F) -> F:
     """Domain errors become one message on stderr and a documented exit code, once, here."""
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        err = _stderr()
         try:
             return fn(*args, **kwargs)
-        except DataError as exc:
-            from kimcli.render.lists import diagnostic_line
-
-            for diag in exc.diagnostics:
-                err.print(diagnostic_line(diag))
-            raise typer.Exit(exc.exit_code) from None
-        except PathError as exc:
-            from kimcli.render.inert import text
-
-            line = text(exc.path, "bold")
-            line.append(": ")
-            line.append_text(text(exc.message))
-            err.print(line)
-            raise typer.Exit(exc.exit_code) from None
-        except NotFoundError as exc:
-            from kimcli.render.inert import text
-
-            err.print(text(exc.message))
-            if exc.suggestions:
-                names = ", ".join(exc.suggestions)
-                err.print(text(labels.t("find.did_you_mean", suggestions=names)))
-            raise typer.Exit(exc.exit_code) from None
         except KimError as exc:
-            from kimcli.render.inert import text
-
-            err.print(text(exc.message))
+            output.print_error(exc)
             raise typer.Exit(exc.exit_code) from None
         except BrokenPipeError:
             # The reader (head, a pager) went away: not an error worth a traceback.
@@ -199,10 +138,7 @@ def translate_errors(fn: F) -> F:
         except KeyboardInterrupt:
             raise typer.Exit(ExitCode.INTERRUPTED) from None
         except OSError as exc:  # writing an output file: no such folder, no room, no right
-            from kimcli.render.inert import text
-
-            name = exc.filename if isinstance(exc.filename, str) else ""
-            err.print(text(f"{name}: {exc.strerror or exc}" if name else str(exc)))
+            output.print_error(exc)
             raise typer.Exit(ExitCode.USAGE) from None
 
     return wrapper  # type: ignore[return-value]
@@ -216,7 +152,7 @@ def _load(data: Path | None) -> Any:
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"kim {__version__}")
+        output.write(f"kim {__version__}\n")
         raise typer.Exit()
 
 
@@ -231,15 +167,13 @@ def main_callback(
         "--lang", envvar="KIM_LANG", show_default=False, metavar="de|en",
         help=labels.t("help.opt.lang"))] = None,
 ) -> None:
-    from kimcli.render import pager
-
     if lang is not None and labels.normalize(lang) is None:
         from kimcli.render.inert import clean
 
         raise typer.BadParameter(labels.t("option.lang", lang=clean(lang),
                                           languages=", ".join(labels.LANGUAGES)),
                                  param_hint="--lang / KIM_LANG")
-    pager.set_enabled(not no_pager)
+    output.use_pager(not no_pager)
     labels.set_language(lang)
 
 
@@ -287,25 +221,9 @@ def timeline(
     if json_:
         from kimcli.jsonout import milestone_brief
 
-        _print_json([milestone_brief(m) for m in items])
+        output.print_json([milestone_brief(m) for m in items])
         return
-    from kimcli.render import pager
-    from kimcli.render.layout import Rows
-    from kimcli.render.timeline import timeline_view
-
-    console = _stdout()
-    view = timeline_view(items, len(dataset.milestones), console.width)
-    if not isinstance(view, Rows):
-        _print(view)
-        return
-    # In parts, so that a long timeline starts to appear (and to page) at once.
-    use_pager = pager.wanted(console, len(items) * 2 + 3)
-    with pager.paged(console) if use_pager else contextlib.nullcontext(console) as target:
-        for part in view.chunks(200):
-            if target.color_system is None:
-                target.file.write(part.plain())  # no styles to draw: skip Rich's pipeline
-            else:
-                target.print(part, crop=False)
+    output.print_timeline(items, len(dataset.milestones))
 
 
 @app.command(help=labels.t("help.cmd.show"))
@@ -323,11 +241,9 @@ def show(
     if json_:
         from kimcli.jsonout import milestone_full
 
-        _print_json(milestone_full(dataset, found, incoming))
+        output.print_json(milestone_full(dataset, found, incoming))
         return
-    from kimcli.render.milestone import show_view
-
-    _print(show_view(dataset, found, incoming))
+    output.print_milestone(dataset, found, incoming)
 
 
 @app.command(help=labels.t("help.cmd.search"))
@@ -349,14 +265,12 @@ def search(
     if json_:
         from kimcli.jsonout import hit_dict
 
-        _print_json([hit_dict(h) for h in hits])
+        output.print_json([hit_dict(h) for h in hits])
     if not hits:
         raise NotFoundError(labels.t("search.no_hits", query=phrase))
     if json_:
         return
-    from kimcli.render.lists import search_view
-
-    _print(search_view(hits, _stdout().width))
+    output.print_search(hits)
 
 
 class Direction(str, Enum):
@@ -393,11 +307,9 @@ def refs(
     if json_:
         from kimcli.jsonout import ref_node_dict
 
-        _print_json(ref_node_dict(root))
+        output.print_json(ref_node_dict(root))
         return
-    from kimcli.render.milestone import ref_tree_view
-
-    _print(ref_tree_view(dataset, root))
+    output.print_refs(dataset, root)
 
 
 @app.command(help=labels.t("help.cmd.path"))
@@ -422,11 +334,9 @@ def path(
     if json_:
         from kimcli.jsonout import path_dict
 
-        _print_json(path_dict(chain))
+        output.print_json(path_dict(chain))
         return
-    from kimcli.render.milestone import path_view
-
-    _print(path_view(dataset, chain))
+    output.print_path(dataset, chain)
 
 
 @app.command(help=labels.t("help.cmd.graph"))
@@ -440,13 +350,11 @@ def graph(
 ) -> None:
     dataset = _load(data)
     if format_ is GraphFormat.text:
-        from kimcli.render.lists import graph_view
-
-        _print(graph_view(dataset, dataset.chronological()))
+        output.print_graph(dataset, dataset.chronological())
         return
     from kimcli.export.graph import to_dot, to_mermaid
 
-    sys.stdout.write(to_mermaid(dataset) if format_ is GraphFormat.mermaid else to_dot(dataset))
+    output.write(to_mermaid(dataset) if format_ is GraphFormat.mermaid else to_dot(dataset))
 
 
 class ExportFormat(str, Enum):
@@ -482,18 +390,8 @@ def _render_export(fmt: ExportFormat, dataset: Any, items: list[Any], width: int
         from kimcli.export.timelines import to_mermaid_timeline
 
         return to_mermaid_timeline(dataset, items)
-    import io
-
-    from kimcli.render.inert import clean
-    from kimcli.render.timeline import timeline_view
-
-    console = Console(record=True, width=width, file=io.StringIO(), highlight=False,
-                      markup=False, emoji=False, color_system="truecolor")
-    console.print(timeline_view(items, len(dataset.milestones), width))
-    title = clean(dataset.title)
-    if fmt is ExportFormat.svg:
-        return console.export_svg(title=title)
-    return console.export_html(inline_styles=True)
+    return output.timeline_document(dataset, items, width,
+                                    "svg" if fmt is ExportFormat.svg else "html")
 
 
 @app.command(help=labels.t("help.cmd.export"))
@@ -502,7 +400,7 @@ def export(
     format_: Annotated[ExportFormat, typer.Option("--format", "-f",
                                                   help=labels.t("help.opt.export_format"))],
     # Text, not Path: a trailing "/" (meaning a folder) must survive to be refused.
-    output: Annotated[str | None, typer.Option(
+    output_: Annotated[str | None, typer.Option(
         "--output", "-o", help=labels.t("help.opt.output"), metavar=labels.t("metavar.file"),
         show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help=labels.t("help.opt.force"))
@@ -522,14 +420,13 @@ def export(
     items = query.timeline(dataset, query.TimelineFilter(start, end, tuple(kind or ()),
                                                          tuple(tag or ())))
     content = _render_export(format_, dataset, items, width)
-    if output is None:
-        sys.stdout.write(content)
+    if output_ is None:
+        output.write(content)
         return
     from kimcli.files import write_atomic
-    from kimcli.render.inert import text
 
-    write_atomic(output, content, force=force)
-    _stderr().print(text(labels.t("export.written", path=str(output), count=len(items))))
+    write_atomic(output_, content, force=force)
+    output.print_message(labels.t("export.written", path=str(output_), count=len(items)))
 
 
 @app.command(help=labels.t("help.cmd.glossary"))
@@ -549,21 +446,17 @@ def glossary(
         if json_:
             from kimcli.jsonout import glossary_dict
 
-            _print_json([glossary_dict(dataset, g) for g in dataset.glossary])
+            output.print_json([glossary_dict(dataset, g) for g in dataset.glossary])
             return
-        from kimcli.render.lists import glossary_list_view
-
-        _print(glossary_list_view(dataset, _stdout().width))
+        output.print_glossary(dataset)
         return
     entry = query.find_term(dataset, term)
     if json_:
         from kimcli.jsonout import glossary_dict
 
-        _print_json(glossary_dict(dataset, entry))
+        output.print_json(glossary_dict(dataset, entry))
         return
-    from kimcli.render.lists import glossary_entry_view
-
-    _print(glossary_entry_view(dataset, entry))
+    output.print_term(dataset, entry)
 
 
 @app.command(help=labels.t("help.cmd.sources"))
@@ -579,11 +472,9 @@ def sources(
     if json_:
         from kimcli.jsonout import sources_list
 
-        _print_json(sources_list(dataset, cited))
+        output.print_json(sources_list(dataset, cited))
         return
-    from kimcli.render.lists import sources_view
-
-    _print(sources_view(dataset, cited))
+    output.print_sources(dataset, cited)
 
 
 @app.command(help=labels.t("help.cmd.validate"))
@@ -596,7 +487,6 @@ def validate(
     json_: JsonOpt = False,
 ) -> None:
     from kimcli import loader
-    from kimcli.render.lists import diagnostic_line
 
     target = path or data or loader.default_data_path()
     report = loader.check(target)
@@ -610,20 +500,15 @@ def validate(
     if json_:
         from kimcli.jsonout import diagnostic_dict
 
-        _print_json([diagnostic_dict(d) for d in diags])
+        output.print_json([diagnostic_dict(d) for d in diags])
     else:
-        err = _stderr()
-        for diag in diags:
-            err.print(diagnostic_line(diag))
         if errors or report.dataset is None:
             summary = labels.t("load.summary_bad", file=str(target), errors=len(errors),
                                warnings=len(warnings))
         else:
             summary = labels.t("load.summary_ok", file=str(target),
                                milestones=len(report.dataset.milestones), warnings=len(warnings))
-        from kimcli.render.inert import text
-
-        err.print(text(summary, "bold"))
+        output.print_report(diags, summary)
     if errors:
         raise typer.Exit(ExitCode.BAD_DATA)
 
@@ -633,7 +518,7 @@ def validate(
 def schema() -> None:
     from kimcli.schema import SCHEMA
 
-    _print_json(SCHEMA)
+    output.print_json(SCHEMA)
 
 
 def run() -> None:

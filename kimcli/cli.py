@@ -1,8 +1,7 @@
-"""The Typer app: thin commands that parse options, query, and print a view or JSON."""
+"""The Typer app: thin commands that parse options, query, and hand the answer to render.output."""
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
 from collections.abc import Callable
@@ -11,20 +10,18 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console, RenderableType
 
 from kimcli import __version__, i18n
 from kimcli.errors import (
-    DataError,
     DateError,
     ExitCode,
     KimError,
     NotFoundError,
-    PathError,
     Severity,
     UsageError,
     msg,
 )
+from kimcli.render import output
 
 
 class _Group(typer.core.TyperGroup):
@@ -69,11 +66,12 @@ def _take_language(args: list[str]) -> list[str]:
         out.append(arg)
         index += 1
     if lang is not None and i18n.normalize(lang) is None:
-        from kimcli.safe import clean
+        from kimcli.render.inert import clean
 
         i18n.set_language(None)
         message = i18n.t("option.lang", lang=clean(lang), languages=", ".join(i18n.LANGUAGES))
-        _stderr().print(i18n.t("cli.invalid_value", hint="--lang / KIM_LANG", message=message))
+        output.print_message(i18n.t("cli.invalid_value", hint="--lang / KIM_LANG",
+                                    message=message))
         sys.exit(ExitCode.USAGE)
     i18n.set_language(lang)
     return out
@@ -103,37 +101,15 @@ def _localize(command: Any) -> None:
 
 def _report(exc: BaseException) -> int:
     """One message on stderr for a domain error, and its exit code; the only place."""
-    from kimcli.safe import text
-
-    err = _stderr()
-    if isinstance(exc, DataError):
-        from kimcli.views import diagnostic_line
-
-        for diag in exc.diagnostics:
-            err.print(diagnostic_line(diag))
-    elif isinstance(exc, PathError):
-        line = text(exc.path, "bold")
-        line.append(": ")
-        line.append_text(text(i18n.word(exc.message)))
-        err.print(line)
-    elif isinstance(exc, NotFoundError):
-        err.print(text(i18n.word(exc.message)))
-        if exc.suggestions:
-            names = ", ".join(exc.suggestions)
-            err.print(text(i18n.t("find.did_you_mean", suggestions=names)))
-    elif isinstance(exc, KimError):
-        err.print(text(i18n.word(exc.message)))
-    elif isinstance(exc, BrokenPipeError):
+    if isinstance(exc, BrokenPipeError):
         # The reader (head, a pager) went away: not an error worth a traceback.
         sys.stderr.close()
         return ExitCode.OK
-    elif isinstance(exc, KeyboardInterrupt):
+    if isinstance(exc, KeyboardInterrupt):
         return ExitCode.INTERRUPTED
-    elif isinstance(exc, OSError):  # writing an output file: no such folder, no room, no right
-        name = exc.filename if isinstance(exc.filename, str) else ""
-        err.print(text(f"{name}: {exc.strerror or exc}" if name else str(exc)))
-        return ExitCode.USAGE
-    return exc.exit_code if isinstance(exc, KimError) else ExitCode.BAD_DATA
+    assert isinstance(exc, (KimError, OSError))
+    output.print_error(exc)
+    return exc.exit_code if isinstance(exc, KimError) else ExitCode.USAGE
 
 
 app = typer.Typer(
@@ -165,7 +141,7 @@ def _complete(ctx: typer.Context, incomplete: str, pick: Callable[[Any], list[tu
     differs only in case is offered with the typed prefix ("ewg" for "EWG"): kim finds either.
     """
     try:
-        from kimcli.safe import clean
+        from kimcli.render.inert import clean
 
         typed = incomplete.casefold()
         out = []
@@ -229,39 +205,6 @@ MilestoneArg = Annotated[str, typer.Argument(
     autocompletion=complete_milestone)]
 
 
-def _stdout() -> Console:
-    # Created per command, never at import, so tests and NO_COLOR/COLUMNS take effect.
-    return Console(highlight=False, markup=False, emoji=False)
-
-
-def _stderr() -> Console:
-    # soft_wrap: a message stays one line, whole, however narrow the terminal.
-    return Console(stderr=True, highlight=False, markup=False, emoji=False, soft_wrap=True)
-
-
-def _print(renderable: RenderableType) -> None:
-    """Human output: through the pager when it is taller than the terminal."""
-    from kimcli import pager
-
-    console = _stdout()
-    if not console.is_terminal:
-        # crop=False lets the few no-wrap lines (URLs) run past the edge instead of being cut.
-        console.print(renderable, crop=False)
-        return
-    with console.capture() as capture:
-        console.print(renderable, crop=False)
-    rendered = capture.get()
-    if pager.wanted(console, rendered.count("\n")):
-        with pager.paged(console) as target:
-            target.file.write(rendered)
-    else:
-        console.file.write(rendered)
-
-
-def _print_json(value: Any) -> None:
-    from kimcli.jsonout import dumps
-
-    sys.stdout.write(dumps(value) + "\n")
 
 
 def _load(data: Path | None) -> Any:
@@ -273,7 +216,7 @@ def _load(data: Path | None) -> Any:
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"kim {__version__}")
+        output.write(f"kim {__version__}\n")
         raise typer.Exit()
 
 
@@ -288,14 +231,12 @@ def main_callback(
         "--lang", envvar="KIM_LANG", show_default=False, metavar="de|en",
         help="help.opt.lang")] = None,
 ) -> None:
-    from kimcli import pager
-
-    pager.set_enabled(not no_pager)  # --lang was taken before parsing (see _take_language)
+    output.use_pager(not no_pager)  # --lang was taken before parsing (see _take_language)
 
 
 def _bound(value: str | None, option: str, upper: bool) -> int | None:
     from kimcli import dates
-    from kimcli.safe import clean
+    from kimcli.render.inert import clean
 
     if value is None:
         return None
@@ -336,24 +277,9 @@ def timeline(
     if json_:
         from kimcli.jsonout import milestone_brief
 
-        _print_json([milestone_brief(m) for m in items])
+        output.print_json([milestone_brief(m) for m in items])
         return
-    from kimcli import pager
-    from kimcli.views import Rows, timeline_view
-
-    console = _stdout()
-    view = timeline_view(items, len(dataset.milestones), console.width)
-    if not isinstance(view, Rows):
-        _print(view)
-        return
-    # In parts, so that a long timeline starts to appear (and to page) at once.
-    use_pager = pager.wanted(console, len(items) * 2 + 3)
-    with pager.paged(console) if use_pager else contextlib.nullcontext(console) as target:
-        for part in view.chunks(200):
-            if target.color_system is None:
-                target.file.write(part.plain())  # no styles to draw: skip Rich's pipeline
-            else:
-                target.print(part, crop=False)
+    output.print_timeline(items, len(dataset.milestones))
 
 
 @app.command(help="help.cmd.show")
@@ -370,11 +296,9 @@ def show(
     if json_:
         from kimcli.jsonout import milestone_full
 
-        _print_json(milestone_full(dataset, found, incoming))
+        output.print_json(milestone_full(dataset, found, incoming))
         return
-    from kimcli.views import show_view
-
-    _print(show_view(dataset, found, incoming))
+    output.print_milestone(dataset, found, incoming)
 
 
 @app.command(help="help.cmd.search")
@@ -396,14 +320,12 @@ def search(
     if json_:
         from kimcli.jsonout import hit_dict
 
-        _print_json([hit_dict(h) for h in hits])
+        output.print_json([hit_dict(h) for h in hits])
     if not hits:
         raise NotFoundError(msg("search.no_hits", query=phrase))
     if json_:
         return
-    from kimcli.views import search_view
-
-    _print(search_view(hits, _stdout().width))
+    output.print_search(hits)
 
 
 class Direction(str, Enum):
@@ -439,11 +361,9 @@ def refs(
     if json_:
         from kimcli.jsonout import ref_node_dict
 
-        _print_json(ref_node_dict(root))
+        output.print_json(ref_node_dict(root))
         return
-    from kimcli.views import ref_tree_view
-
-    _print(ref_tree_view(dataset, root))
+    output.print_refs(dataset, root)
 
 
 @app.command(help="help.cmd.path")
@@ -467,11 +387,9 @@ def path(
     if json_:
         from kimcli.jsonout import path_dict
 
-        _print_json(path_dict(chain))
+        output.print_json(path_dict(chain))
         return
-    from kimcli.views import path_view
-
-    _print(path_view(dataset, chain))
+    output.print_path(dataset, chain)
 
 
 @app.command(help="help.cmd.graph")
@@ -484,13 +402,11 @@ def graph(
 ) -> None:
     dataset = _load(data)
     if format_ is GraphFormat.text:
-        from kimcli.views import graph_view
-
-        _print(graph_view(dataset, dataset.chronological()))
+        output.print_graph(dataset, dataset.chronological())
         return
     from kimcli.export.graph import to_dot, to_mermaid
 
-    sys.stdout.write(to_mermaid(dataset) if format_ is GraphFormat.mermaid else to_dot(dataset))
+    output.write(to_mermaid(dataset) if format_ is GraphFormat.mermaid else to_dot(dataset))
 
 
 class ExportFormat(str, Enum):
@@ -526,20 +442,8 @@ def _render_export(fmt: ExportFormat, dataset: Any, items: list[Any], width: int
         from kimcli.export.timelines import to_mermaid_timeline
 
         return to_mermaid_timeline(dataset, items)
-    import io
-
-    from kimcli.safe import clean
-    from kimcli.views import timeline_view
-
-    console = Console(record=True, width=width, file=io.StringIO(), highlight=False,
-                      markup=False, emoji=False, color_system="truecolor")
-    console.print(timeline_view(items, len(dataset.milestones), width))
-    from kimcli.i18n.texts import dataset_title
-
-    title = clean(dataset_title(dataset))
-    if fmt is ExportFormat.svg:
-        return console.export_svg(title=title)
-    return console.export_html(inline_styles=True)
+    return output.timeline_document(dataset, items, width,
+                                    "svg" if fmt is ExportFormat.svg else "html")
 
 
 @app.command(help="help.cmd.export")
@@ -547,7 +451,7 @@ def export(
     format_: Annotated[ExportFormat, typer.Option("--format", "-f",
                                                   help="help.opt.export_format")],
     # Text, not Path: a trailing "/" (meaning a folder) must survive to be refused.
-    output: Annotated[str | None, typer.Option(
+    output_: Annotated[str | None, typer.Option(
         "--output", "-o", help="help.opt.output", metavar="metavar.file",
         show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="help.opt.force")
@@ -567,15 +471,14 @@ def export(
     items = query.timeline(dataset, query.TimelineFilter(start, end, tuple(kind or ()),
                                                          tuple(tag or ())))
     content = _render_export(format_, dataset, items, width)
-    if output is None:
-        sys.stdout.write(content)
+    if output_ is None:
+        output.write(content)
         return
     from kimcli.files import write_atomic
-    from kimcli.safe import text
 
-    write_atomic(output, content, force=force)
-    _stderr().print(text(i18n.t("export.written", path=str(output),
-                                         count=i18n.count("n.milestones", len(items)))))
+    write_atomic(output_, content, force=force)
+    output.print_message(i18n.t("export.written", path=str(output_),
+                                count=i18n.count("n.milestones", len(items))))
 
 
 @app.command(help="help.cmd.glossary")
@@ -594,21 +497,17 @@ def glossary(
         if json_:
             from kimcli.jsonout import glossary_dict
 
-            _print_json([glossary_dict(dataset, g) for g in dataset.glossary])
+            output.print_json([glossary_dict(dataset, g) for g in dataset.glossary])
             return
-        from kimcli.views import glossary_list_view
-
-        _print(glossary_list_view(dataset, _stdout().width))
+        output.print_glossary(dataset)
         return
     entry = query.find_term(dataset, term)
     if json_:
         from kimcli.jsonout import glossary_dict
 
-        _print_json(glossary_dict(dataset, entry))
+        output.print_json(glossary_dict(dataset, entry))
         return
-    from kimcli.views import glossary_entry_view
-
-    _print(glossary_entry_view(dataset, entry))
+    output.print_term(dataset, entry)
 
 
 @app.command(help="help.cmd.sources")
@@ -623,11 +522,9 @@ def sources(
     if json_:
         from kimcli.jsonout import sources_list
 
-        _print_json(sources_list(dataset, cited))
+        output.print_json(sources_list(dataset, cited))
         return
-    from kimcli.views import sources_view
-
-    _print(sources_view(dataset, cited))
+    output.print_sources(dataset, cited)
 
 
 @app.command(help="help.cmd.validate")
@@ -640,7 +537,6 @@ def validate(
 ) -> None:
     from kimcli.io.loading import check
     from kimcli.io.read import default_data_path
-    from kimcli.views import diagnostic_line
 
     target = path or data or default_data_path()
     report = check(target)
@@ -653,11 +549,8 @@ def validate(
     if json_:
         from kimcli.jsonout import diagnostic_dict
 
-        _print_json([diagnostic_dict(d) for d in diags])
+        output.print_json([diagnostic_dict(d) for d in diags])
     else:
-        err = _stderr()
-        for diag in diags:
-            err.print(diagnostic_line(diag))
         if errors or report.dataset is None:
             summary = i18n.t("load.summary_bad", file=str(target),
                              errors=i18n.count("n.errors", len(errors)),
@@ -666,9 +559,7 @@ def validate(
             summary = i18n.t("load.summary_ok", file=str(target),
                              milestones=i18n.count("n.milestones", len(report.dataset.milestones)),
                              warnings=i18n.count("n.warnings", len(warnings)))
-        from kimcli.safe import text
-
-        err.print(text(summary, "bold"))
+        output.print_report(diags, summary)
     if errors:
         raise typer.Exit(ExitCode.BAD_DATA)
 
@@ -697,7 +588,7 @@ def browse(
 def schema() -> None:
     from kimcli.schema import SCHEMA
 
-    _print_json(SCHEMA)
+    output.print_json(SCHEMA)
 
 
 def run() -> None:

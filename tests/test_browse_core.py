@@ -8,11 +8,14 @@ from pathlib import Path
 import pytest
 from browse_pilot import bundled
 
-from kimcli import i18n, query, views
+from kimcli import i18n, query
 from kimcli.browse import core
 from kimcli.browse.history import History
 from kimcli.browse.keys import KEYS, bindings, help_rows
 from kimcli.browse.timeline import MARK, fit, layout
+from kimcli.render import bars, milestone
+from kimcli.render import layout as render_layout
+from kimcli.render import timeline as render_timeline
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -46,13 +49,13 @@ def test_history_passes_over_steps_to_where_one_already_is() -> None:
 def test_scale_draws_the_bars_of_kim_timeline() -> None:
     ds = bundled()
     items = query.timeline(ds, query.TimelineFilter())
-    table = views.timeline_view(items, len(ds.milestones), 100)
-    assert isinstance(table, views.TimelineRows)
+    table = render_timeline.timeline_view(items, len(ds.milestones), 100)
+    assert isinstance(table, render_layout.TimelineRows)
     width = table.widths[-1]
     scale = core.Scale(items)
     for m, entry in zip(items, table.entries, strict=True):
         assert scale.bar(m, width) == (entry.bar, entry.bar_style), m.id
-    assert scale.header(width) == views.axis_cells(scale.axis, width)
+    assert scale.header(width) == bars.axis_cells(scale.axis, width)
 
 
 def test_filters_combine_kind_tag_phase_and_dates() -> None:
@@ -97,7 +100,7 @@ def test_references_read_as_in_kim_show() -> None:
     assert [r.target for r in out] == ["kim-start-2020"]
     assert [r.target for r in incoming] == ["migration-2015-2016", "strategie-2030"]
     assert out[0].line.plain.startswith("führte zu → Start des Landesprogramms")
-    shown = views.show_view(ds, m, query.referenced_by(ds, m.id))
+    shown = milestone.show_view(ds, m, query.referenced_by(ds, m.id))
     detail = core.detail(ds, m)
     assert len(detail.renderables) == len(shown.renderables) - 2  # type: ignore[attr-defined]
 

@@ -168,7 +168,7 @@ OPTIONS: dict[str, dict[str, list[str]]] = {
              "limit": ["--limit", "3"]},
     "path": {"start": [], "goal": []},
     "graph": {"format_": ["--format", "mermaid"]},
-    "export": {"format_": ["-f", "csv"], "output": ["-o", "{tmp}/out.csv"],
+    "export": {"format_": ["-f", "csv"], "output_": ["-o", "{tmp}/out.csv"],
                "force": ["-o", "{tmp}/out.md", "-f", "markdown", "--force"],
                "width": ["--width", "90"], "from_": ["--from", "2015"], "to": ["--to", "2020"],
                "kind": ["--kind", "Gesetz"], "tag": ["-t", "bildung"]},

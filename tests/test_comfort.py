@@ -13,8 +13,8 @@ from conftest import PLAIN_ENV, SMALL, installed_kim, plain_env
 from rich.console import Console
 from typer.testing import CliRunner
 
-from kimcli import pager
 from kimcli.cli import app
+from kimcli.render import pager
 
 runner = CliRunner()
 

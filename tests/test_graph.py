@@ -10,8 +10,9 @@ from conftest import PLAIN_ENV, render
 from typer.testing import CliRunner
 
 from kimcli import io as kimio
-from kimcli import query, views
+from kimcli import query
 from kimcli.cli import app
+from kimcli.render.milestone import ref_tree_view
 
 runner = CliRunner()
 
@@ -60,7 +61,7 @@ def test_cycles_are_shown_once_and_marked(tmp_path: Path) -> None:
         (node,) = node.children
         chain.append(node.id)
     assert chain == ["a", "b", "c", "a"] and node.repeat and not node.children
-    assert "(schon gezeigt)" in render(views.ref_tree_view(ds, tree))
+    assert "(schon gezeigt)" in render(ref_tree_view(ds, tree))
 
 
 def test_diamonds_do_not_multiply(tmp_path: Path) -> None:
@@ -77,7 +78,7 @@ def test_hub_with_thousands_of_references_shows_more(tmp_path: Path) -> None:
     ds = kimio.load(dataset(tmp_path, [("hub", f"n{i:04d}") for i in range(3000)]))
     tree = query.ref_tree(ds, "hub", depth=1, direction="out", limit=50)
     assert len(tree.children) == 50 and tree.hidden == 2950
-    assert "… und 2950 weitere" in render(views.ref_tree_view(ds, tree))
+    assert "… und 2950 weitere" in render(ref_tree_view(ds, tree))
 
 
 @pytest.mark.parametrize("depth", [1, 2])

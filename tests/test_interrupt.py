@@ -30,7 +30,7 @@ main()
     ("typer", "while Python imports Typer"),
     ("rich.console", "while Python imports Rich"),
     ("kimcli.coercion", "while the app is set up"),
-    ("kimcli.pager", "while Click runs the main callback"),
+    ("kimcli.render.pager", "while the app is set up"),
     ("kimcli.query", "in the command"),
 ])
 def test_ctrl_c_exits_130_quietly(module: str, moment: str, tmp_path: Path) -> None:

@@ -14,8 +14,8 @@ from conftest import PLAIN_ENV, SMALL, installed_kim, plain_env
 from rich.console import Console
 from typer.testing import CliRunner
 
-from kimcli import pager
 from kimcli.cli import app
+from kimcli.render import pager
 
 runner = CliRunner()
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")

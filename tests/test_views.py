@@ -9,13 +9,18 @@ from conftest import SMALL, render
 from helpers import said
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rich.cells import cell_len
 from rich.console import Console
 
 from kimcli import io as kimio
-from kimcli import query, views
+from kimcli import query
 from kimcli.dates import parse
 from kimcli.i18n.texts import date_of
-from kimcli.views import Axis, bar_cells
+from kimcli.render import layout
+from kimcli.render.bars import Axis, bar_cells
+from kimcli.render.lists import glossary_list_view, search_view
+from kimcli.render.milestone import show_view
+from kimcli.render.timeline import timeline_view
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +35,7 @@ def bundled():  # type: ignore[no-untyped-def]
 
 def _timeline(ds, width: int) -> str:  # type: ignore[no-untyped-def]
     items = query.timeline(ds, query.TimelineFilter())
-    return render(views.timeline_view(items, len(ds.milestones), width), width)
+    return render(timeline_view(items, len(ds.milestones), width), width)
 
 
 @pytest.mark.parametrize("width", [40, 80, 120])
@@ -51,13 +56,13 @@ def test_bundled_timeline_keeps_every_id_and_date_whole(bundled, width: int) -> 
 def test_show_golden(small, golden) -> None:  # type: ignore[no-untyped-def]
     m = query.find(small, "projekt")
     incoming = query.referenced_by(small, m.id)
-    golden("show-projekt-80.txt", render(views.show_view(small, m, incoming), 80))
+    golden("show-projekt-80.txt", render(show_view(small, m, incoming), 80))
 
 
 @pytest.mark.parametrize("width", [20, 40, 80])
 def test_show_loses_no_facts_when_narrow(bundled, width: int) -> None:  # type: ignore[no-untyped-def]
     m = query.find(bundled, "einwanderung-gestalten")
-    out = render(views.show_view(bundled, m, query.referenced_by(bundled, m.id)), width)
+    out = render(show_view(bundled, m, query.referenced_by(bundled, m.id)), width)
     # Very narrow terminals may fold words; the characters must all still be there.
     squeeze = (lambda s: "".join(s.split())) if width < 40 else (lambda s: " ".join(s.split()))
     guides = str.maketrans("", "", "│├└─")
@@ -72,7 +77,7 @@ def test_show_loses_no_facts_when_narrow(bundled, width: int) -> None:  # type: 
 
 def test_show_lists_disputes_with_their_sources(small) -> None:  # type: ignore[no-untyped-def]
     m = query.find(small, "projekt")
-    out = render(views.show_view(small, m, []), 80)
+    out = render(show_view(small, m, []), 80)
     assert "Widersprüche zwischen Quellen" in out
     assert "⚠ Laufzeit" in out
     assert "2017–2020 [1]" in out and "2017–2019 [2]" in out
@@ -80,7 +85,7 @@ def test_show_lists_disputes_with_their_sources(small) -> None:  # type: ignore[
 
 def test_show_tree_reads_both_directions(small) -> None:  # type: ignore[no-untyped-def]
     m = query.find(small, "programm")
-    out = render(views.show_view(small, m, query.referenced_by(small, m.id)), 100)
+    out = render(show_view(small, m, query.referenced_by(small, m.id)), 100)
     assert "regelt → Altes Gesetz über Einbürgerung (gesetz-alt)" in out
     assert "ging hervor aus ← Modellprojekt „Übergänge gestalten“ (projekt)" in out
     assert "geregelt durch ← Neues Gesetz (novelle) – § 9" in out
@@ -88,11 +93,11 @@ def test_show_tree_reads_both_directions(small) -> None:  # type: ignore[no-unty
 
 def test_search_view_highlights_and_names_field(small, golden) -> None:  # type: ignore[no-untyped-def]
     hits = query.search(small, "einburgerung")
-    out = render(views.search_view(hits, 80), 80)
+    out = render(search_view(hits, 80), 80)
     assert "Altes Gesetz über Einbürgerung" in out
     assert "Titel" in out
     golden("search-einburgerung-80.txt", out)
-    narrow = render(views.search_view(hits, 40), 40)
+    narrow = render(search_view(hits, 40), 40)
     assert "gesetz-alt" in narrow and "Titel:" in narrow
 
 
@@ -104,11 +109,11 @@ def test_dataset_text_is_inert(tmp_path) -> None:  # type: ignore[no-untyped-def
         encoding="utf-8")
     ds = kimio.load(path)
     m = ds.milestones[0]
-    for out in (render(views.timeline_view([m], 1, 80)), render(views.show_view(ds, m, []))):
+    for out in (render(timeline_view([m], 1, 80)), render(show_view(ds, m, []))):
         assert "[bold]fett[/] :smile:" in out
         assert "\\x1b[31mROT" in out and "<U+202E>" in out
         assert "\x1b" not in out and "\u202e" not in out
-    assert "[link=https://evil.example]x[/link]" in render(views.show_view(ds, m, []))
+    assert "[link=https://evil.example]x[/link]" in render(show_view(ds, m, []))
 
 
 def test_bar_marks_points_and_spans() -> None:
@@ -124,28 +129,28 @@ def test_bar_marks_points_and_spans() -> None:
 
 
 def test_empty_timeline_says_so() -> None:
-    assert "keine Meilensteine" in render(views.timeline_view([], 3, 80))
+    assert "keine Meilensteine" in render(timeline_view([], 3, 80))
 
 
 def test_timeline_in_chunks_prints_the_same_as_whole(bundled) -> None:  # type: ignore[no-untyped-def]
     items = query.timeline(bundled, query.TimelineFilter())
-    view = views.timeline_view(items, len(items), 80)
-    assert isinstance(view, views.Rows)
+    view = timeline_view(items, len(items), 80)
+    assert isinstance(view, layout.Rows)
     assert "".join(render(part) for part in view.chunks(3)) == render(view)
 
 
 @pytest.mark.parametrize("width", [2, 5, 12, 30])
 def test_wrap_keeps_every_character_within_width(width: int) -> None:
     value = "Kommunales Integrationsmanagement – § 9 TIntG 2022 regelt die Förderung 日本語テキスト"
-    lines = views.wrap(value, width)
-    assert all(views.cell_len(line) <= width for line in lines)
+    lines = layout.wrap(value, width)
+    assert all(cell_len(line) <= width for line in lines)
     assert "".join("".join(lines).split()) == "".join(value.split())
 
 
 def test_plain_fast_path_matches_rich_rendering(bundled) -> None:  # type: ignore[no-untyped-def]
     items = query.timeline(bundled, query.TimelineFilter())
     for width in (40, 80, 120):
-        view = views.timeline_view(items, len(items), width)
+        view = timeline_view(items, len(items), width)
         assert view.plain() == render(view, width)
 
 
@@ -160,7 +165,7 @@ def test_only_http_addresses_become_links(tmp_path) -> None:  # type: ignore[no-
                                               for d in report.warnings)
     m = report.dataset.milestones[0]
     console = Console(width=80, record=True, force_terminal=True, file=io.StringIO())
-    console.print(views.show_view(report.dataset, m, []))
+    console.print(show_view(report.dataset, m, []))
     out = console.file.getvalue()  # type: ignore[attr-defined]
     assert "javascript:alert(1)" in out and "\x1b]8;" in out  # shown; one link made …
     assert out.count("\x1b]8;id=") == 1 and "https://example.org/b" in out  # … for https only
@@ -168,7 +173,7 @@ def test_only_http_addresses_become_links(tmp_path) -> None:  # type: ignore[no-
 
 def test_bundled_timeline_at_twenty_columns_loses_no_facts(bundled) -> None:  # type: ignore[no-untyped-def]
     items = query.timeline(bundled, query.TimelineFilter())
-    out = "".join(render(views.timeline_view(items, len(items), 20), 20).split())
+    out = "".join(render(timeline_view(items, len(items), 20), 20).split())
     for m in bundled.milestones:
         assert "".join(m.id.split()) in out and "".join(date_of(m).split()) in out
         assert "".join(m.title.split()) in out
@@ -176,7 +181,7 @@ def test_bundled_timeline_at_twenty_columns_loses_no_facts(bundled) -> None:  # 
 
 @pytest.mark.parametrize("width", [40, 80])
 def test_glossary_list_fits_the_terminal(bundled, width: int) -> None:  # type: ignore[no-untyped-def]
-    out = render(views.glossary_list_view(bundled, width), width)
+    out = render(glossary_list_view(bundled, width), width)
     assert all(len(line) <= width for line in out.splitlines())
     words = set(out.split())  # a long term may wrap inside its column, next to its explanation
     assert all(set(g.term.split()) <= words for g in bundled.glossary)
@@ -191,7 +196,7 @@ _one_cell_text = st.lists(st.sampled_from([*"abcdeäöüß–-.§ 0123", "Wort",
 @settings(max_examples=300, deadline=None)
 def test_line_at_a_time_wrap_equals_word_by_word(value: str, width: int) -> None:
     """_wrap_greedy is kim's original word-by-word wrap, kept for text of wide characters."""
-    assert views._wrap_one_cell(value, width) == views._wrap_greedy(value, width, len)
+    assert layout._wrap_one_cell(value, width) == layout._wrap_greedy(value, width, len)
 
 
 # Wide (日本 ☕ ⚡ ⌚) and zero-width (U+0483) characters too: the plain path must measure as Rich.
@@ -204,34 +209,34 @@ _cell_text = st.lists(st.sampled_from([*"ab äü日本\n-☕⚡⌚\u0483", "Wort
                 max_size=4),
        st.lists(st.integers(1, 12), min_size=3, max_size=3))
 @settings(max_examples=200, deadline=None)
-def test_plain_text_equals_rich_rendering(rows: list[list[views.Cell]],
+def test_plain_text_equals_rich_rendering(rows: list[list[layout.Cell]],
                                           widths: list[int]) -> None:
-    table = views.Rows(widths, rows, caption="c")
+    table = layout.Rows(widths, rows, caption="c")
     assert table.plain() == render(table, sum(widths) + 6)
 
 
 def test_cells_agrees_with_rich_on_every_character() -> None:
     """The fast measure (len where a character is known to take one cell) never guesses."""
     chars = [chr(code) for code in range(0x20, 0x10000) if not 0xD800 <= code <= 0xDFFF]
-    wrong = [hex(ord(c)) for c in chars if views.cells(c) != views.cell_len(c)]
+    wrong = [hex(ord(c)) for c in chars if layout.cells(c) != cell_len(c)]
     assert wrong == []
 
 
 def test_a_row_without_text_has_no_lines() -> None:
-    table = views.Rows([3, 3], [[[], []], [[("a", "")], []]])
+    table = layout.Rows([3, 3], [[[], []], [[("a", "")], []]])
     assert table.plain() == render(table, 10) == "a\n"
 
 
-def _generic(view: views.Rows) -> views.Rows:
+def _generic(view: layout.Rows) -> layout.Rows:
     """The same table as plain Rows of cells: the general path of plain()."""
-    return views.Rows(view.widths, list(view.rows), view.header, view.caption)
+    return layout.Rows(view.widths, list(view.rows), view.header, view.caption)
 
 
-@pytest.mark.parametrize("width", [views.NARROW, 80, 100, views.WIDE - 1, views.WIDE, 140])
+@pytest.mark.parametrize("width", [layout.NARROW, 80, 100, layout.WIDE - 1, layout.WIDE, 140])
 def test_timeline_plain_equals_the_general_path(bundled, width: int) -> None:  # type: ignore[no-untyped-def]
     items = query.timeline(bundled, query.TimelineFilter())
-    view = views.timeline_view(items, len(items), width)
-    assert isinstance(view, views.TimelineRows)
+    view = timeline_view(items, len(items), width)
+    assert isinstance(view, layout.TimelineRows)
     assert view.plain() == _generic(view).plain() == render(view, width)
     parts = list(view.chunks(4))
     assert "".join(p.plain() for p in parts) == view.plain()
@@ -247,6 +252,6 @@ _entry_text = st.lists(st.sampled_from([*"ab äü日本\n-☕", "Wort", "  ", "L
 @settings(max_examples=300, deadline=None)
 def test_timeline_rows_plain_equals_rows_plain(entries: list[tuple[str, ...]],
                                                widths: list[int], wide: bool) -> None:
-    rows = [views.TimelineEntry(d, t, i, k, b, "cyan") for d, t, i, k, b in entries]
-    table = views.TimelineRows(widths if wide else widths[:4], rows, wide, caption="c")
+    rows = [layout.TimelineEntry(d, t, i, k, b, "cyan") for d, t, i, k, b in entries]
+    table = layout.TimelineRows(widths if wide else widths[:4], rows, wide, caption="c")
     assert table.plain() == _generic(table).plain() == render(table, 90)

@@ -21,8 +21,6 @@ from kimcli import dates as _dates
 from kimcli import i18n as _labels
 from kimcli import io as _loader
 from kimcli import query as _query
-from kimcli import safe as _safe
-from kimcli import views as _views
 from kimcli.dates import EDTFDate
 from kimcli.domain.dataset import Dataset
 from kimcli.domain.fields import GlossaryEntry, Milestone
@@ -30,6 +28,11 @@ from kimcli.errors import DateError, NotFoundError
 from kimcli.i18n import texts as _texts
 from kimcli.index import SearchIndex
 from kimcli.query import Hit, Link
+from kimcli.render import bars as _bars
+from kimcli.render import inert as _safe
+from kimcli.render import layout as _layout
+from kimcli.render import lists as _lists
+from kimcli.render import milestone as _milestone
 
 __all__ = [
     "Dataset", "EDTFDate", "Filters", "GlossaryEntry", "Hit", "Link", "Milestone", "NotFoundError",
@@ -63,7 +66,7 @@ def is_web_url(url: str) -> bool:
 
 def cells(value: str) -> int:
     """Terminal cells a string takes."""
-    return _views.cells(value)
+    return _layout.cells(value)
 
 
 # -- the dataset ---------------------------------------------------------------------------
@@ -119,16 +122,16 @@ class Scale:
             if m.date not in self._days:
                 self._days[m.date] = m.date.bounds(today)
         # As in views.timeline_view: an open start reaches back to its end at least.
-        self.axis = _views.Axis(span if date.start is not None else (span[1], span[1])
+        self.axis = _bars.Axis(span if date.start is not None else (span[1], span[1])
                                 for date, span in self._days.items())
 
     def header(self, width: int) -> str:
         """Year labels over a bar column `width` cells wide."""
-        return _views.axis_cells(self.axis, width)
+        return _bars.axis_cells(self.axis, width)
 
     def bar(self, m: Milestone, width: int) -> tuple[str, str]:
         """The bar's text (at most `width` cells) and its style name."""
-        return _views.bar_cells(m.date, self.axis, width, self._days.get(m.date))
+        return _bars.bar_cells(m.date, self.axis, width, self._days.get(m.date))
 
 
 # -- filters -------------------------------------------------------------------------------
@@ -235,14 +238,14 @@ def referenced_by(dataset: Dataset, mid: str) -> list[Link]:
 
 def detail(dataset: Dataset, m: Milestone) -> RenderableType:
     """Everything `kim show` shows for a milestone, except the reference tree."""
-    return _without_refs(_views.show_view(dataset, m, referenced_by(dataset, m.id)))
+    return _without_refs(_milestone.show_view(dataset, m, referenced_by(dataset, m.id)))
 
 
 def references(dataset: Dataset, m: Milestone) -> tuple[list[Reference], list[Reference]]:
     """Outgoing and incoming references, each with its line from the show view's tree."""
     out = [Link(r.to, r.rel, True, r.note) for r in m.refs]
     incoming = referenced_by(dataset, m.id)
-    tree = _views.refs_tree(dataset, m, out, incoming)
+    tree = _milestone.refs_tree(dataset, m, out, incoming)
 
     def lines(branch: Tree, links: Sequence[Link]) -> list[Reference]:
         return [Reference(link.other, link.outgoing, _as_text(node.label))
@@ -284,7 +287,7 @@ def sources(dataset: Dataset, m: Milestone) -> list[SourceItem]:
 
 
 def glossary_view(dataset: Dataset, entry: GlossaryEntry) -> RenderableType:
-    return _views.glossary_entry_view(dataset, entry)
+    return _lists.glossary_entry_view(dataset, entry)
 
 
 # -- search --------------------------------------------------------------------------------
@@ -316,4 +319,4 @@ def field_name(hit: Hit) -> str:
 
 def snippet(hit: Hit, radius: int = 30) -> Text:
     """The matched field around the match, matches highlighted, as `kim search` shows it."""
-    return _views.snippet(hit, radius)
+    return _lists.snippet(hit, radius)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kimcli.domain.dataset import Dataset
 from kimcli.i18n.texts import date_of, rel_label, title_of
-from kimcli.safe import clean
+from kimcli.render.inert import clean
 
 # Mermaid reads these inside quoted labels as syntax; its entity codes show them as typed.
 _MERMAID_ENTITIES = {'"': "#quot;", "#": "#35;", "<": "#lt;", ">": "#gt;", "\n": " ",

@@ -19,7 +19,7 @@ from kimcli.i18n.texts import (
     summary_of,
     title_of,
 )
-from kimcli.safe import clean, is_web_url
+from kimcli.render.inert import clean, is_web_url
 
 CSV_COLUMNS = ("id", "title", "date", "date_label", "precision", "start", "end", "kind", "phase",
                "summary", "tags", "aliases", "refs", "sources", "source_urls")

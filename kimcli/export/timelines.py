@@ -18,7 +18,7 @@ from kimcli.i18n.texts import (
     summary_of,
     title_of,
 )
-from kimcli.safe import clean, is_web_url
+from kimcli.render.inert import clean, is_web_url
 
 
 def _tl_date(point: Point, label: str | None = None) -> dict[str, Any]:

@@ -1,0 +1,1 @@
+"""Answers become terminal text: inert text, the table layout engine, views and output."""

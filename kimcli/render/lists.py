@@ -1,0 +1,183 @@
+"""Views of many things at once: search hits, glossary, sources, the graph, diagnostics."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from rich.tree import Tree
+
+from kimcli import i18n
+from kimcli.domain.dataset import Dataset
+from kimcli.domain.fields import GlossaryEntry, Milestone
+from kimcli.errors import Diagnostic
+from kimcli.i18n.texts import date_of, hit_text, rel_label, title_of
+from kimcli.query import Citations, Hit
+from kimcli.render.inert import clean, text
+from kimcli.render.layout import NARROW, Cell, Rows, cells
+from kimcli.render.pieces import heading, source_lines
+
+# -- search --------------------------------------------------------------------------------
+
+
+def snippet(hit: Hit, radius: int = 40) -> Text:
+    """The matched field around its first match, matches highlighted."""
+    value, spans = hit_text(hit.text, hit.spans, hit.translates, hit.milestone)
+    if not spans:
+        start, end = 0, min(len(value), radius * 2)
+    else:
+        first = spans[0][0]
+        start = max(0, first - radius)
+        end = min(len(value), max(spans[0][1], first) + radius)
+        if start > 0:
+            space = value.find(" ", start)
+            start = space + 1 if 0 <= space < first else start
+        if end < len(value):
+            space = value.rfind(" ", spans[0][1], end)
+            end = space if space > 0 else end
+    out = Text("…" if start > 0 else "")
+    cursor = start
+    for a, b in spans:
+        if b <= start or a >= end:
+            continue
+        a, b = max(a, start), min(b, end)
+        out.append(clean(value[cursor:a]).replace("\n", " "))
+        out.append(clean(value[a:b]), style="bold reverse")
+        cursor = b
+    out.append(clean(value[cursor:end]).replace("\n", " "))
+    if end < len(value):
+        out.append("…")
+    return out
+
+
+def _hit_title(hit: Hit) -> Text:
+    title = text(title_of(hit.milestone) if hit.milestone else hit.title, "bold")
+    title.append("\n")
+    ident = hit.id if hit.type == "milestone" else i18n.t("kind.glossary")
+    title.append_text(text(ident, "dim"))
+    return title
+
+
+def search_view(hits: Sequence[Hit], width: int) -> RenderableType:
+    if width < NARROW:
+        rows: list[RenderableType] = []
+        for i, hit in enumerate(hits, 1):
+            head = Text(f"{i}. ", style="bold")
+            head.append_text(_hit_title(hit))
+            field = Text(f"{i18n.t('field.' + hit.field.label)}: ", style="italic")
+            field.append_text(snippet(hit, 25))
+            rows += [head, field, Text("")]
+        return Group(*rows)
+    num_w = len(str(len(hits)))
+    field_w = max(len(i18n.t("col.field")), *(len(i18n.t("field." + h.field.label)) for h in hits))
+    id_w = max((len(h.id) for h in hits if h.type == "milestone"), default=0)
+    title_w = min(36, max(int(width * 0.34), id_w))
+    snippet_w = max(16, width - num_w - title_w - field_w - 9)
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    table.add_column("#", justify="right", width=num_w)
+    table.add_column(i18n.t("col.title"), width=title_w, overflow="fold")
+    table.add_column(i18n.t("col.field"), width=field_w)
+    table.add_column(i18n.t("col.match"), width=snippet_w, overflow="fold")
+    for i, hit in enumerate(hits, 1):
+        table.add_row(str(i), _hit_title(hit), i18n.t("field." + hit.field.label), snippet(hit))
+    return table
+
+
+# -- glossary and sources ------------------------------------------------------------------
+
+
+def glossary_list_view(dataset: Dataset, width: int) -> RenderableType:
+    if width < NARROW:  # stacked: the term, then its explanation over the full width
+        return Rows([width], [[[(clean(g.term), "bold"), (clean(g.definition), ""), ("", "")]]
+                              for g in dataset.glossary])
+    term_w = min(24, max((cells(g.term) for g in dataset.glossary), default=8))
+    rows = [[[(clean(g.term), "bold")], [(clean(g.definition), "")]] for g in dataset.glossary]
+    header: list[Cell] = [[(i18n.t("col.term"), "bold")], [(i18n.t("col.definition"), "bold")]]
+    return Rows([term_w, max(16, width - term_w - len(Rows.GAP))], rows, header)
+
+
+def glossary_entry_view(dataset: Dataset, entry: GlossaryEntry) -> RenderableType:
+    parts: list[RenderableType] = [text(entry.term, "bold")]
+    if entry.aliases:
+        line = Text(i18n.t("show.aliases") + ": ", style="dim")
+        line.append_text(text(", ".join(entry.aliases), "dim"))
+        parts.append(line)
+    parts += [Text(""), text(entry.definition)]
+    by_id = dataset.by_id()
+    if entry.see:
+        parts += [Text(""), heading("show.see")]
+        for mid in entry.see:
+            m = by_id.get(mid)
+            line = text(title_of(m) if m else mid)
+            line.append_text(text(f" ({mid}, {date_of(m)})" if m else "", "dim"))
+            parts.append(line)
+    if entry.sources:
+        parts += [Text(""), heading("show.sources")]
+        pad = len(str(len(entry.sources))) + 3
+        for i, sid in enumerate(entry.sources, 1):
+            parts += source_lines(dataset, sid, f"[{i}]", pad)
+    return Group(*parts)
+
+
+def sources_view(dataset: Dataset, cited: dict[str, Citations]) -> RenderableType:
+    parts: list[RenderableType] = []
+    pad = max((len(sid) for sid in dataset.sources), default=3) + 2
+    for sid in dataset.sources:
+        parts += source_lines(dataset, sid, sid, pad)
+        who = cited.get(sid)
+        users = ", ".join([*who.milestones,
+                           *(f"{i18n.t('kind.glossary')}: {t}" for t in who.glossary),
+                           *(f"{i18n.t('kind.actor')}: {a}" for a in who.actors)]) if who else ""
+        row = Table.grid(padding=(0, 1))
+        row.add_column(width=pad - 1)
+        row.add_column(overflow="fold", style="dim")
+        row.add_row("", text(f"{i18n.t('col.cited_by')}: {users or '–'}"))
+        parts += [row, Text("")]
+    return Group(*parts)
+
+
+# -- diagnostics ---------------------------------------------------------------------------
+
+
+def diagnostic_line(d: Diagnostic) -> Text:
+    style = "red" if d.is_error else "yellow"
+    kind = i18n.t("load.error" if d.is_error else "load.warning")
+    line = text(d.location(), "bold")
+    line.append(": ")
+    line.append(f"{kind}: ", style=style)
+    line.append_text(text(i18n.diagnostic_text(d)))
+    return line
+
+
+# -- reference graph -----------------------------------------------------------------------
+
+
+def graph_view(dataset: Dataset, items: Sequence[Milestone]) -> RenderableType:
+    """Every milestone in time order with its outgoing references: the whole map at a glance."""
+    by_id = dataset.by_id()
+    incoming = {m.id: 0 for m in items}
+    for m in items:
+        for r in m.refs:
+            if r.to in incoming:
+                incoming[r.to] += 1
+    tree = Tree(Text(i18n.t("graph.title"), style="bold"), guide_style="dim")
+    for m in items:
+        head = text(date_of(m), "cyan")
+        head.append(" ")
+        head.append_text(text(title_of(m), "bold"))
+        head.append_text(text(f" ({m.id})", "dim"))
+        branch = tree.add(head)
+        for r in m.refs:
+            rel = dataset.relation(r.rel)
+            target = by_id.get(r.to)
+            line = text(rel_label(rel), "italic")
+            line.append(" → ")
+            line.append_text(text(title_of(target) if target else r.to))
+            line.append_text(text(f" ({r.to})", "dim"))
+            branch.add(line)
+        if not m.refs and not incoming.get(m.id):
+            branch.add(Text(i18n.t("graph.isolated"), style="dim"))
+    return tree

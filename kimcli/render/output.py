@@ -1,0 +1,204 @@
+"""Where answers reach the user: stdout and stderr consoles, the pager, JSON, export documents."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Literal
+
+from rich.console import Console, RenderableType
+
+from kimcli import i18n
+from kimcli.errors import DataError, Diagnostic, KimError, NotFoundError, PathError
+from kimcli.render import pager
+from kimcli.render.inert import clean, text
+
+# Each function imports only the view it shows: `kim timeline` need not load Rich's tables
+# and trees, nor `kim --version` any view at all.
+if TYPE_CHECKING:
+    from kimcli.domain.dataset import Dataset
+    from kimcli.domain.fields import GlossaryEntry, Milestone
+    from kimcli.query import Citations, Hit, Link, RefNode
+
+
+def _stdout() -> Console:
+    # Created per command, never at import, so tests and NO_COLOR/COLUMNS take effect.
+    return Console(highlight=False, markup=False, emoji=False)
+
+
+def _stderr() -> Console:
+    # soft_wrap: a message stays one line, whole, however narrow the terminal.
+    return Console(stderr=True, highlight=False, markup=False, emoji=False, soft_wrap=True)
+
+
+def use_pager(enabled: bool) -> None:
+    """Whether long output may go through a pager at all (`--no-pager` says no)."""
+    pager.set_enabled(enabled)
+
+
+def _page(renderable: RenderableType, console: Console | None = None) -> None:
+    """Human output: through the pager when it is taller than the terminal."""
+    console = console or _stdout()
+    if not console.is_terminal:
+        # crop=False lets the few no-wrap lines (URLs) run past the edge instead of being cut.
+        console.print(renderable, crop=False)
+        return
+    with console.capture() as capture:
+        console.print(renderable, crop=False)
+    rendered = capture.get()
+    if pager.wanted(console, rendered.count("\n")):
+        with pager.paged(console) as target:
+            target.file.write(rendered)
+    else:
+        console.file.write(rendered)
+
+
+# -- data to stdout, as it is ----------------------------------------------------------------
+
+
+def write(value: str) -> None:
+    """Text that is already final (an export, a graph, a version line) to stdout."""
+    sys.stdout.write(value)
+
+
+def print_json(value: Any) -> None:
+    """`--json` output: JSON text straight to stdout, never through Rich."""
+    from kimcli.jsonout import dumps
+
+    sys.stdout.write(dumps(value) + "\n")
+
+
+# -- views to stdout ------------------------------------------------------------------------
+
+
+def print_timeline(items: Sequence[Milestone], total: int) -> None:
+    """The timeline of `items` (of `total` milestones) at the terminal's width."""
+    from kimcli.render.layout import Rows
+    from kimcli.render.timeline import timeline_view
+
+    console = _stdout()
+    view = timeline_view(items, total, console.width)
+    if not isinstance(view, Rows):
+        _page(view, console)
+        return
+    # In parts, so that a long timeline starts to appear (and to page) at once.
+    use = pager.wanted(console, len(items) * 2 + 3)
+    with pager.paged(console) if use else contextlib.nullcontext(console) as target:
+        for part in view.chunks(200):
+            if target.color_system is None:
+                target.file.write(part.plain())  # no styles to draw: skip Rich's pipeline
+            else:
+                target.print(part, crop=False)
+
+
+def print_milestone(dataset: Dataset, m: Milestone, incoming: Sequence[Link]) -> None:
+    from kimcli.render.milestone import show_view
+
+    _page(show_view(dataset, m, incoming))
+
+
+def print_search(hits: Sequence[Hit]) -> None:
+    from kimcli.render.lists import search_view
+
+    console = _stdout()
+    _page(search_view(hits, console.width), console)
+
+
+def print_refs(dataset: Dataset, root: RefNode) -> None:
+    from kimcli.render.milestone import ref_tree_view
+
+    _page(ref_tree_view(dataset, root))
+
+
+def print_path(dataset: Dataset, chain: Sequence[tuple[str, Link | None]]) -> None:
+    from kimcli.render.milestone import path_view
+
+    _page(path_view(dataset, chain))
+
+
+def print_graph(dataset: Dataset, items: Sequence[Milestone]) -> None:
+    from kimcli.render.lists import graph_view
+
+    _page(graph_view(dataset, items))
+
+
+def print_glossary(dataset: Dataset) -> None:
+    from kimcli.render.lists import glossary_list_view
+
+    console = _stdout()
+    _page(glossary_list_view(dataset, console.width), console)
+
+
+def print_term(dataset: Dataset, entry: GlossaryEntry) -> None:
+    from kimcli.render.lists import glossary_entry_view
+
+    _page(glossary_entry_view(dataset, entry))
+
+
+def print_sources(dataset: Dataset, cited: dict[str, Citations]) -> None:
+    from kimcli.render.lists import sources_view
+
+    _page(sources_view(dataset, cited))
+
+
+# -- messages to stderr ---------------------------------------------------------------------
+
+
+def print_report(diagnostics: Sequence[Diagnostic], summary: str) -> None:
+    """A dataset check: each diagnostic on its line, then the summary in bold."""
+    from kimcli.render.lists import diagnostic_line
+
+    err = _stderr()
+    for diag in diagnostics:
+        err.print(diagnostic_line(diag))
+    err.print(text(summary, "bold"))
+
+
+def print_message(message: str) -> None:
+    """One line for the user, not part of the output (a file was written)."""
+    _stderr().print(text(message))
+
+
+def print_error(exc: KimError | OSError) -> None:
+    """An error as the user reads it: the dataset's diagnostics, the path that failed, or the
+    message with any suggestions."""
+    err = _stderr()
+    if isinstance(exc, DataError):
+        from kimcli.render.lists import diagnostic_line
+
+        for diag in exc.diagnostics:
+            err.print(diagnostic_line(diag))
+    elif isinstance(exc, PathError):
+        line = text(exc.path, "bold")
+        line.append(": ")
+        line.append_text(text(i18n.word(exc.message)))
+        err.print(line)
+    elif isinstance(exc, KimError):
+        err.print(text(i18n.word(exc.message)))
+        if isinstance(exc, NotFoundError) and exc.suggestions:
+            names = ", ".join(exc.suggestions)
+            err.print(text(i18n.t("find.did_you_mean", suggestions=names)))
+    else:  # writing an output file: no such folder, no room, no right
+        name = exc.filename if isinstance(exc.filename, str) else ""
+        err.print(text(f"{name}: {exc.strerror or exc}" if name else str(exc)))
+
+
+# -- documents ------------------------------------------------------------------------------
+
+
+def timeline_document(dataset: Dataset, items: Sequence[Milestone], width: int,
+                      kind: Literal["svg", "html"]) -> str:
+    """The timeline as the terminal would show it at `width` columns, in colour, recorded as
+    an SVG picture or an HTML page."""
+    from kimcli.render.timeline import timeline_view
+
+    console = Console(record=True, width=width, file=io.StringIO(), highlight=False,
+                      markup=False, emoji=False, color_system="truecolor")
+    console.print(timeline_view(items, len(dataset.milestones), width))
+    if kind == "svg":
+        from kimcli.i18n.texts import dataset_title
+
+        return console.export_svg(title=clean(dataset_title(dataset)))
+    return console.export_html(inline_styles=True)

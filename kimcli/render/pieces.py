@@ -1,0 +1,39 @@
+"""Pieces several views share: section headings and numbered source lines."""
+
+from __future__ import annotations
+
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from kimcli import i18n
+from kimcli.domain.dataset import Dataset
+from kimcli.render.inert import link, text
+
+
+def heading(key: str) -> Text:
+    return Text(i18n.t(key), style="bold underline")
+
+
+def source_lines(dataset: Dataset, sid: str, prefix: str, pad: int) -> list[RenderableType]:
+    """A source as a wrapped title line (with its id unless that is the prefix) and an
+    unbroken URL line."""
+    src = dataset.sources.get(sid)
+    body = text(src.title if src else sid)
+    meta = [x for x in (src.publisher, src.date.edtf() if src.date else None) if x] if src else []
+    if meta:
+        body.append_text(text(" — " + ", ".join(meta), "dim"))
+    if prefix != sid:
+        body.append_text(text(f" ({sid})", "dim"))
+    row = Table.grid(padding=(0, 1))
+    row.add_column(width=pad - 1, no_wrap=True, style="cyan")
+    row.add_column(overflow="fold")
+    row.add_row(prefix, body)
+    out: list[RenderableType] = [row]
+    if src and src.url:
+        # One unbroken line, so the address survives copy and paste.
+        url = Text(" " * pad)
+        url.append_text(link(src.url, "blue"))
+        url.no_wrap, url.overflow = True, "ignore"
+        out.append(url)
+    return out

@@ -1,0 +1,333 @@
+"""The commands: each reads its options, asks the core one question and hands the answer to
+render.output (or JSON)."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kimcli import i18n
+from kimcli.cli.app import app
+from kimcli.cli.options import (
+    DataOpt,
+    FromOpt,
+    JsonOpt,
+    KindOpt,
+    MilestoneArg,
+    TagOpt,
+    ToOpt,
+    _load,
+    _range,
+    complete_milestone,
+    complete_term,
+)
+from kimcli.errors import (
+    ExitCode,
+    NotFoundError,
+    Severity,
+    UsageError,
+    msg,
+)
+from kimcli.export.registry import ExportFormat, render_export
+from kimcli.render import output
+
+
+@app.command(help="help.cmd.timeline")
+def timeline(
+    data: DataOpt = None,
+    json_: JsonOpt = False,
+    from_: FromOpt = None,
+    to: ToOpt = None,
+    kind: KindOpt = None,
+    tag: TagOpt = None,
+    reverse: Annotated[bool, typer.Option("--reverse", "-r",
+                                          help="help.opt.reverse")] = False,
+) -> None:
+    from kimcli import query
+
+    start, end = _range(from_, to)
+    dataset = _load(data)
+    flt = query.TimelineFilter(start, end, tuple(kind or ()), tuple(tag or ()), reverse)
+    items = query.timeline(dataset, flt)
+    if json_:
+        from kimcli.jsonout import milestone_brief
+
+        output.print_json([milestone_brief(m) for m in items])
+        return
+    output.print_timeline(items, len(dataset.milestones))
+
+
+@app.command(help="help.cmd.show")
+def show(
+    milestone: MilestoneArg,
+    data: DataOpt = None,
+    json_: JsonOpt = False,
+) -> None:
+    from kimcli import query
+
+    dataset = _load(data)
+    found = query.find(dataset, milestone)
+    incoming = query.referenced_by(dataset, found.id)
+    if json_:
+        from kimcli.jsonout import milestone_full
+
+        output.print_json(milestone_full(dataset, found, incoming))
+        return
+    output.print_milestone(dataset, found, incoming)
+
+
+@app.command(help="help.cmd.search")
+def search(
+    words: Annotated[list[str], typer.Argument(help="help.arg.words",
+                                               metavar="metavar.words",
+                                               show_default=False)],
+    data: DataOpt = None,
+    json_: JsonOpt = False,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="help.opt.limit")
+                     ] = 10,
+) -> None:
+
+    dataset = _load(data)
+    phrase = " ".join(words)
+    from kimcli.io.cache import search as cached_search
+
+    hits = cached_search(dataset, phrase, limit)
+    if json_:
+        from kimcli.jsonout import hit_dict
+
+        output.print_json([hit_dict(h) for h in hits])
+    if not hits:
+        raise NotFoundError(msg("search.no_hits", query=phrase))
+    if json_:
+        return
+    output.print_search(hits)
+
+
+class Direction(str, Enum):
+    both = "both"
+    out = "out"
+    in_ = "in"
+
+
+class GraphFormat(str, Enum):
+    text = "text"
+    mermaid = "mermaid"
+    dot = "dot"
+
+
+@app.command(help="help.cmd.refs")
+def refs(
+    milestone: MilestoneArg,
+    depth: Annotated[int, typer.Option("--depth", min=1, max=50,
+                                       help="help.opt.depth")] = 1,
+    direction: Annotated[Direction, typer.Option(
+        "--direction", help="help.opt.direction",
+    )] = Direction.both,
+    limit: Annotated[int, typer.Option("--limit", min=1,
+                                       help="help.opt.refs_limit")] = 50,
+    data: DataOpt = None,
+    json_: JsonOpt = False,
+) -> None:
+    from kimcli import query
+
+    dataset = _load(data)
+    root = query.ref_tree(dataset, query.find(dataset, milestone).id, depth,
+                          direction.value, limit)
+    if json_:
+        from kimcli.jsonout import ref_node_dict
+
+        output.print_json(ref_node_dict(root))
+        return
+    output.print_refs(dataset, root)
+
+
+@app.command(help="help.cmd.path")
+def path(
+    start: Annotated[str, typer.Argument(help="help.arg.start", show_default=False,
+                                         metavar="metavar.start",
+                                         autocompletion=complete_milestone)],
+    goal: Annotated[str, typer.Argument(help="help.arg.goal", show_default=False,
+                                        metavar="metavar.goal",
+                                        autocompletion=complete_milestone)],
+    data: DataOpt = None,
+    json_: JsonOpt = False,
+) -> None:
+    from kimcli import query
+
+    dataset = _load(data)
+    a, b = query.find(dataset, start), query.find(dataset, goal)
+    chain = query.shortest_path(dataset, a.id, b.id)
+    if not chain:
+        raise NotFoundError(msg("path.none", a=a.id, b=b.id))
+    if json_:
+        from kimcli.jsonout import path_dict
+
+        output.print_json(path_dict(chain))
+        return
+    output.print_path(dataset, chain)
+
+
+@app.command(help="help.cmd.graph")
+def graph(
+    format_: Annotated[GraphFormat, typer.Option(
+        "--format", "-f",
+        help="help.opt.graph_format",
+    )] = GraphFormat.text,
+    data: DataOpt = None,
+) -> None:
+    dataset = _load(data)
+    if format_ is GraphFormat.text:
+        output.print_graph(dataset, dataset.chronological())
+        return
+    from kimcli.export.graph import to_dot, to_mermaid
+
+    output.write(to_mermaid(dataset) if format_ is GraphFormat.mermaid else to_dot(dataset))
+
+
+@app.command(help="help.cmd.export")
+def export(
+    format_: Annotated[ExportFormat, typer.Option("--format", "-f",
+                                                  help="help.opt.export_format")],
+    # Text, not Path: a trailing "/" (meaning a folder) must survive to be refused.
+    output_: Annotated[str | None, typer.Option(
+        "--output", "-o", help="help.opt.output", metavar="metavar.file",
+        show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="help.opt.force")
+                     ] = False,
+    width: Annotated[int, typer.Option("--width", min=40, max=400,
+                                       help="help.opt.width")] = 100,
+    data: DataOpt = None,
+    from_: FromOpt = None,
+    to: ToOpt = None,
+    kind: KindOpt = None,
+    tag: TagOpt = None,
+) -> None:
+    from kimcli import query
+
+    start, end = _range(from_, to)
+    dataset = _load(data)
+    items = query.timeline(dataset, query.TimelineFilter(start, end, tuple(kind or ()),
+                                                         tuple(tag or ())))
+    content = render_export(format_, dataset, items, width)
+    if output_ is None:
+        output.write(content)
+        return
+    from kimcli.files import write_atomic
+
+    write_atomic(output_, content, force=force)
+    output.print_message(i18n.t("export.written", path=str(output_),
+                                count=i18n.count("n.milestones", len(items))))
+
+
+@app.command(help="help.cmd.glossary")
+def glossary(
+    term: Annotated[str | None, typer.Argument(help="help.arg.term",
+                                                  show_default=False,
+                                                  metavar="metavar.term",
+                                                  autocompletion=complete_term)] = None,
+    data: DataOpt = None,
+    json_: JsonOpt = False,
+) -> None:
+    from kimcli import query
+
+    dataset = _load(data)
+    if term is None or not term.strip():
+        if json_:
+            from kimcli.jsonout import glossary_dict
+
+            output.print_json([glossary_dict(dataset, g) for g in dataset.glossary])
+            return
+        output.print_glossary(dataset)
+        return
+    entry = query.find_term(dataset, term)
+    if json_:
+        from kimcli.jsonout import glossary_dict
+
+        output.print_json(glossary_dict(dataset, entry))
+        return
+    output.print_term(dataset, entry)
+
+
+@app.command(help="help.cmd.sources")
+def sources(
+    data: DataOpt = None,
+    json_: JsonOpt = False,
+) -> None:
+    from kimcli import query
+
+    dataset = _load(data)
+    cited = query.citations(dataset)
+    if json_:
+        from kimcli.jsonout import sources_list
+
+        output.print_json(sources_list(dataset, cited))
+        return
+    output.print_sources(dataset, cited)
+
+
+@app.command(help="help.cmd.validate")
+def validate(
+    path: Annotated[Path | None, typer.Argument(help="help.arg.path", show_default=False,
+                                                metavar="metavar.file")] = None,
+    data: DataOpt = None,
+    strict: Annotated[bool, typer.Option("--strict", help="help.opt.strict")] = False,
+    json_: JsonOpt = False,
+) -> None:
+    from kimcli.io.loading import check
+    from kimcli.io.read import default_data_path
+
+    target = path or data or default_data_path()
+    report = check(target)
+    diags = report.diagnostics
+    if strict:
+        diags = [d._replace(severity=Severity.ERROR) for d in diags]
+    errors = [d for d in diags if d.is_error]
+    warnings = [d for d in diags if not d.is_error]
+    diags = errors + warnings  # errors first, each group in file order
+    if json_:
+        from kimcli.jsonout import diagnostic_dict
+
+        output.print_json([diagnostic_dict(d) for d in diags])
+    else:
+        if errors or report.dataset is None:
+            summary = i18n.t("load.summary_bad", file=str(target),
+                             errors=i18n.count("n.errors", len(errors)),
+                             warnings=i18n.count("n.warnings", len(warnings)))
+        else:
+            summary = i18n.t("load.summary_ok", file=str(target),
+                             milestones=i18n.count("n.milestones", len(report.dataset.milestones)),
+                             warnings=i18n.count("n.warnings", len(warnings)))
+        output.print_report(diags, summary)
+    if errors:
+        raise typer.Exit(ExitCode.BAD_DATA)
+
+
+@app.command(help="help.cmd.browse")
+def browse(
+    milestone: Annotated[str | None, typer.Argument(
+        help="help.arg.browse_start", show_default=False,
+        metavar="metavar.milestone", autocompletion=complete_milestone)] = None,
+    data: DataOpt = None,
+) -> None:
+    # The dataset and the milestone first, so that their errors read as everywhere else;
+    # then the terminal, before Textual is imported at all.
+    from kimcli import query
+
+    dataset = _load(data)
+    start = query.find(dataset, milestone).id if milestone is not None else None
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError(msg("browse.not_tty"))
+    from kimcli.browse.app import run
+
+    raise typer.Exit(run(dataset, start))
+
+
+@app.command(help="help.cmd.schema")
+def schema() -> None:
+    from kimcli.schema import SCHEMA
+
+    output.print_json(SCHEMA)

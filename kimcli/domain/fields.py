@@ -94,18 +94,21 @@ class Spec:
     line: bool = False  # the record keeps the line it starts on, after its fields
     doc: str = ""
     by_name: dict[str, Field] = field(default_factory=dict, compare=False, repr=False)
+    # Derived once: the walks over a large dataset ask for them for every record.
+    written: tuple[Field, ...] = field(default=(), compare=False, repr=False)
+    translatable: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    # Positions of the required references to a milestone (a reference record's `to`).
+    milestone_refs: tuple[int, ...] = field(default=(), compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self.by_name.update((f.name, f) for f in self.fields)
-
-    @property
-    def written(self) -> tuple[Field, ...]:
-        """The fields written in a file (a TABLE record's key is the mapping's key)."""
-        return tuple(f for f in self.fields if f.name != self.key)
-
-    @property
-    def translatable(self) -> tuple[str, ...]:
-        return tuple(f.name for f in self.fields if f.translatable)
+        # The fields written in a file (a TABLE record's key is the mapping's key).
+        object.__setattr__(self, "written", tuple(f for f in self.fields if f.name != self.key))
+        object.__setattr__(self, "translatable",
+                           tuple(f.name for f in self.fields if f.translatable))
+        object.__setattr__(self, "milestone_refs", tuple(
+            i for i, f in enumerate(self.fields)
+            if f.type is FieldType.REF and f.target is Target.MILESTONE and f.required))
 
 
 # -- records ---------------------------------------------------------------------------------

@@ -7,17 +7,33 @@ from typing import Any
 
 from kimcli.domain.fields import SearchField, Spec, T, Target, Texts
 
+_CITING: dict[str, tuple[tuple[int, Spec | None], ...]] = {}
+
+
+def _citing(spec: Spec) -> tuple[tuple[int, Spec | None], ...]:
+    """Where a record of `spec` can cite sources: its source-id lists (None) and the nested
+    records that may cite some (their spec), by position; worked out once per spec."""
+    found = _CITING.get(spec.name)
+    if found is None:
+        found = tuple(
+            (i, None if f.type is T.REFS else f.of) for i, f in enumerate(spec.fields)
+            if (f.type is T.REFS and f.target is Target.SOURCE)
+            or (f.type in (T.LIST, T.RECORD) and f.of is not None and _citing(f.of)))
+        _CITING[spec.name] = found
+    return found
+
 
 def cited(record: Any, spec: Spec) -> Iterator[str]:
     """Every source id a record cites, in field order, nested records included."""
-    for f, value in zip(spec.fields, record, strict=False):
-        if f.type is T.REFS and f.target is Target.SOURCE:
+    for index, of in _citing(spec):
+        value = record[index]
+        if of is None:
             yield from value
-        elif f.type is T.LIST and f.of is not None:
+        elif spec.fields[index].type is T.LIST:
             for item in value:
-                yield from cited(item, f.of)
-        elif f.type is T.RECORD and f.of is not None and value is not None:
-            yield from cited(value, f.of)
+                yield from cited(item, of)
+        elif value is not None:
+            yield from cited(value, of)
 
 
 def search_texts(record: Any, spec: Spec, source_title: Callable[[str], str | None] | None = None

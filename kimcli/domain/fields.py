@@ -57,6 +57,10 @@ class SearchField(Enum):
     DISPUTE = ("dispute", 2.0)
     SOURCE = ("source", 1.5)  # the titles of the sources a record cites
 
+    # Members are singletons: identity hashing keeps the search's many set and dict look-ups
+    # in C (Enum's own __hash__ is Python code).
+    __hash__ = object.__hash__
+
     @property
     def label(self) -> str:
         return self.value[0]

@@ -481,6 +481,10 @@ def _render_export(fmt: ExportFormat, dataset: Any, items: list[Any], width: int
         from kimcli.export.timelines import to_mermaid_timeline
 
         return to_mermaid_timeline(dataset, items)
+    if fmt is ExportFormat.html:
+        from kimcli.export.html import to_html
+
+        return to_html(dataset, items)
     import io
 
     from kimcli.safe import clean
@@ -489,10 +493,7 @@ def _render_export(fmt: ExportFormat, dataset: Any, items: list[Any], width: int
     console = Console(record=True, width=width, file=io.StringIO(), highlight=False,
                       markup=False, emoji=False, color_system="truecolor")
     console.print(timeline_view(items, len(dataset.milestones), width))
-    title = clean(dataset.title)
-    if fmt is ExportFormat.svg:
-        return console.export_svg(title=title)
-    return console.export_html(inline_styles=True)
+    return console.export_svg(title=clean(dataset.title))
 
 
 @app.command(help=labels.t("help.cmd.export"))
@@ -529,6 +530,28 @@ def export(
 
     write_atomic(output, content, force=force)
     _stderr().print(text(labels.t("export.written", path=str(output), count=len(items))))
+
+
+@app.command(help=labels.t("help.cmd.site"))
+@translate_errors
+def site(
+    outdir: Annotated[Path, typer.Argument(help=labels.t("help.arg.outdir"), show_default=False,
+                                           metavar=labels.t("metavar.folder"))],
+    data: DataOpt = None,
+    from_: FromOpt = None,
+    to: ToOpt = None,
+    kind: KindOpt = None,
+    tag: TagOpt = None,
+    force: Annotated[bool, typer.Option("--force", help=labels.t("help.opt.site_force"))
+                     ] = False,
+) -> None:
+    from kimcli.safe import text
+    from kimcli.site.build import build_site
+
+    start, end = _range(from_, to)
+    count = build_site(outdir, data=data, start=start, end=end, kinds=tuple(kind or ()),
+                       tags=tuple(tag or ()), force=force)
+    _stderr().print(text(labels.t("site.written", path=str(outdir), count=count)))
 
 
 @app.command(help=labels.t("help.cmd.glossary"))

@@ -33,10 +33,11 @@ def build_site(outdir: str | os.PathLike[str], *, data: str | os.PathLike[str] |
 
 
 def _timeline(dataset: core.Dataset, items: Sequence[core.Milestone], links: Links,
-              today: int) -> dict[str, Any]:
+              today: int, by_year: bool = True) -> dict[str, Any]:
+    """The axis and the sections (phases, else years unless the page is one year's)."""
     axis = timeline.make_axis(timeline.spans(items, today), today)
     return {"axis": axis, "sections": timeline.sections(
-        dataset, items, links, axis, today, by_year=not dataset.phases)}
+        dataset, items, links, axis, today, by_year=by_year and not dataset.phases)}
 
 
 def _phases(dataset: core.Dataset) -> list[dict[str, str]]:
@@ -111,7 +112,8 @@ def _write_years(out: Path, renderer: Renderer, dataset: core.Dataset,
             if n + 1 < len(years) else None,
         }
         write(f"y/{year}.html", renderer.page("year.html", "../", "", year=year, **neighbours,
-                                              **_timeline(dataset, items, here, today)))
+                                              **_timeline(dataset, items, here, today,
+                                                          by_year=False)))
     write("index.html", renderer.page("index.html", "", "index", phases=_phases(dataset),
                                       decades=timeline.decades(by_year, links)))
 

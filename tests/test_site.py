@@ -454,3 +454,14 @@ def test_folder_check_without_force(tmp_path: Path) -> None:
     (tmp_path / "full" / "x").write_text("x", encoding="utf-8")
     with pytest.raises(core.UsageError):
         folder.check_target(tmp_path / "full", force=False)
+
+
+def test_benchmark_script_runs_on_a_tiny_dataset(tmp_path: Path) -> None:
+    out = tmp_path / "bench.md"
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "site_build.py"),
+                             "--size", "30", "--runs", "1", "--where", str(tmp_path),
+                             "--out", str(out)], capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "`kim site OUTDIR`" in text and "B / A =" in text and "target ≤ 3" in text
+    assert [p.name for p in tmp_path.iterdir()] == ["bench.md"]

@@ -66,7 +66,9 @@ def write_site(out: Path, dataset: core.Dataset, items: Sequence[core.Milestone]
     renderer.compile_all()  # once, before any fork
     n = workers.count(len(items) + len(dataset.sources))
 
-    sources = pages.source_pages(ctx, below)  # before any fork: every process needs them
+    # Before any fork: what every process needs is worked out once.
+    ctx.prepare([m.id for m in dataset.milestones], below)
+    sources = pages.source_pages(ctx, below)
 
     def share(k: int) -> None:
         """Milestone and source pages k, k + n, k + 2n, …"""
@@ -91,9 +93,12 @@ def write_site(out: Path, dataset: core.Dataset, items: Sequence[core.Milestone]
         write("search-index.js", search.to_script(search.payload(dataset, items, links)))
         for name in STATIC_FILES:
             shutil.copyfile(STATIC / name, out / "static" / name)
-        share(0)
 
-    workers.run([rest, *(functools.partial(share, k) for k in range(1, n))])
+    if n == 1:
+        rest()
+        share(0)
+    else:  # this process writes the few pages, n others the many
+        workers.run([rest, *(functools.partial(share, k) for k in range(n))])
 
 
 def _write_years(out: Path, renderer: Renderer, dataset: core.Dataset,

@@ -11,6 +11,8 @@ from kimcli.site import core
 from kimcli.site.names import Links
 from kimcli.site.timeline import When, when, when_of
 
+SEP = "\x00"  # between targets made together; dataset text shows it as a visible \x00
+
 
 class Fact(NamedTuple):
     id: str  # its anchor: f3 on its page, m-<id>-f3 on one page
@@ -154,15 +156,27 @@ class Context:
 
     def target(self, mid: str, links: Links) -> Markup:
         """A milestone named from a page at `links.root`: link, title and date, made once."""
-        key = (links.root, mid)
-        found = self._targets.get(key)
+        found = self._targets.get((links.root, mid))
         if found is None:
-            other = core.by_id(self.dataset).get(mid)
-            date = core.date_label(other, self.labels) if other else ""
-            href = links.milestone(mid) if mid in self.shown else None
-            found = self._targets[key] = self.fragment(
-                "_target.html", href=href, title=self.title(mid), date=date)
+            self.prepare([mid], links)
+            found = self._targets[(links.root, mid)]
         return found
+
+    def prepare(self, ids: Sequence[str], links: Links) -> None:
+        """Make the targets for many milestones at once (one template run, not thousands)."""
+        todo = list(dict.fromkeys(i for i in ids if (links.root, i) not in self._targets))
+        if not todo:
+            return
+        by_id = core.by_id(self.dataset)
+        values = []
+        for mid in todo:
+            other = by_id.get(mid)
+            values.append({"href": links.milestone(mid) if mid in self.shown else None,
+                           "title": self.title(mid),
+                           "date": core.date_label(other, self.labels) if other else ""})
+        parts = self.fragment("_target.html", targets=values).split(SEP)[:-1]
+        for mid, part in zip(todo, parts, strict=True):
+            self._targets[(links.root, mid)] = Markup(part)
 
 
 def milestone_page(ctx: Context, index: int, links: Links, single: bool = False

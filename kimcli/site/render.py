@@ -94,7 +94,8 @@ def environment(page_lang: str, dataset_lang: str) -> Environment:
     # DL marks the dataset's text where it is not in the page's language; PL marks kim's own
     # words inside such text.
     own = Markup("") if dataset_lang == page_lang else Markup(' lang="%s"') % page_lang
-    env.globals.update(t=core.t, T=_Labels(), HEADINGS=_Headings(), A=attributes,
+    env.globals.update(SEP=Markup("\x00"), t=core.t, T=_Labels(), HEADINGS=_Headings(),
+                       A=attributes,
                        DL=attributes[dataset_lang], PL=own, page_lang=page_lang,
                        version=core.VERSION)
     return env

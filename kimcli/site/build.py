@@ -14,6 +14,7 @@ from kimcli.site.names import Links, Names
 from kimcli.site.render import STATIC, Renderer
 
 STATIC_FILES = ("site.css", "search.js")
+BATCH = 100  # milestone pages per run of their template
 
 
 def build_site(outdir: str | os.PathLike[str], *, data: str | os.PathLike[str] | None = None,
@@ -72,10 +73,12 @@ def write_site(out: Path, dataset: core.Dataset, items: Sequence[core.Milestone]
 
     def share(k: int) -> None:
         """Milestone and source pages k, k + n, k + 2n, …"""
-        for i in range(k, len(items), n):
-            page = pages.milestone_page(ctx, i, below)
-            write(f"m/{names.milestones[items[i].id]}.html",
-                  renderer.page("milestone.html", "../", p=page))
+        mine = range(k, len(items), n)
+        for start in range(0, len(mine), BATCH):
+            batch = [pages.milestone_page(ctx, i, below) for i in mine[start:start + BATCH]]
+            texts = renderer.batch("milestones.html", "../", pages=batch)
+            for page, text in zip(batch, texts, strict=True):
+                write(f"m/{names.milestones[page.id]}.html", text)
         for s in sources[k::n]:
             write(f"s/{s.anchor}.html", renderer.page("source.html", "../", s=s))
 

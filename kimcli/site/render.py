@@ -152,6 +152,13 @@ class Renderer:
                 for part in ("head", "top", "footer")}
         return found
 
+    def batch(self, name: str, root: str, **context: Any) -> list[str]:
+        """Several pages from one run of a template that parts them with SEP."""
+        values = dict(self.common)
+        values.update(context)
+        values.update(L=self.links.at(root), chrome=self.chrome(root, ""), h=1, whole=True)
+        return self.template(name).render(values).split("\x00")[:-1]
+
     def page(self, name: str, root: str, current: str = "", **context: Any) -> str:
         values = dict(self.common)
         values.update(context)

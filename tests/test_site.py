@@ -465,3 +465,14 @@ def test_benchmark_script_runs_on_a_tiny_dataset(tmp_path: Path) -> None:
     text = out.read_text(encoding="utf-8")
     assert "`kim site OUTDIR`" in text and "B / A =" in text and "target ≤ 3" in text
     assert [p.name for p in tmp_path.iterdir()] == ["bench.md"]
+
+
+def test_a_site_comes_out_the_same_each_time(tmp_path: Path) -> None:
+    trees = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"site-{seed}"
+        env = {**os.environ, "PYTHONHASHSEED": seed, "KIM_CACHE_DIR": str(tmp_path / seed)}
+        subprocess.run([sys.executable, "-m", "kimcli", "site", str(out)], check=True,
+                       capture_output=True, timeout=120, env=env)
+        trees.append({p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()})
+    assert trees[0] == trees[1]

@@ -38,8 +38,10 @@ def payload(dataset: core.Dataset, milestones: Sequence[core.Milestone], links: 
     for g in dataset.glossary:
         records.append([links.term(g.term), core.clean(g.term), "", glossary_label,
                         core.clean(g.term)])
+    # Sorted: kim's index lists tokens in the order a set gave them, which changes from one
+    # process to the next; a site should come out the same each time.
     return {"format": 1, "milestones": len(milestones), "stride": stride,
-            **core.search_rules(), "records": records, "postings": postings}
+            **core.search_rules(), "records": records, "postings": dict(sorted(postings.items()))}
 
 
 def to_script(value: dict[str, Any]) -> str:

@@ -33,7 +33,9 @@ def check_target(target: Path, *, force: bool, keep: Sequence[Path] = ()) -> Non
     if not force:
         raise core.UsageError(core.t("site.not_empty", path=name))
     resolved = target.resolve()
-    precious = [Path(resolved.anchor), Path.home().resolve()]
+    precious = [Path(resolved.anchor)]
+    with contextlib.suppress(RuntimeError, KeyError):  # no home folder known: nothing to keep
+        precious.append(Path.home().resolve())
     if resolved in precious or _inside(Path.cwd().resolve(), resolved) or any(
             _inside(Path(p).resolve(), resolved) for p in keep):
         raise core.UsageError(core.t("site.refused", path=name))

@@ -223,6 +223,25 @@ def export(
                                 count=i18n.count("n.milestones", len(items))))
 
 
+@app.command(help="help.cmd.site")
+def site(
+    outdir: Annotated[Path, typer.Argument(help="help.arg.outdir", show_default=False,
+                                           metavar="metavar.folder")],
+    data: DataOpt = None,
+    from_: FromOpt = None,
+    to: ToOpt = None,
+    kind: KindOpt = None,
+    tag: TagOpt = None,
+    force: Annotated[bool, typer.Option("--force", help="help.opt.site_force")] = False,
+) -> None:
+    from kimcli.site.build import build_site
+
+    start, end = _range(from_, to)
+    count = build_site(outdir, data=data, start=start, end=end, kinds=tuple(kind or ()),
+                       tags=tuple(tag or ()), force=force)
+    output.print_message(i18n.t("site.written", path=str(outdir), count=count))
+
+
 @app.command(help="help.cmd.glossary")
 def glossary(
     term: Annotated[str | None, typer.Argument(help="help.arg.term",

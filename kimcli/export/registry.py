@@ -41,5 +41,8 @@ def render_export(fmt: ExportFormat, dataset: Any, items: list[Any], width: int)
         from kimcli.export.timelines import to_mermaid_timeline
 
         return to_mermaid_timeline(dataset, items)
-    return output.timeline_document(dataset, items, width,
-                                    "svg" if fmt is ExportFormat.svg else "html")
+    if fmt is ExportFormat.html:
+        from kimcli.export.html import to_html
+
+        return to_html(dataset, items)
+    return output.timeline_document(dataset, items, width, "svg")

@@ -1,0 +1,140 @@
+"""Build a site (a folder of pages) or the one-page export from a dataset and a selection."""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from kimcli.site import core, folder, pages, search, timeline, workers
+from kimcli.site.names import Links, Names
+from kimcli.site.render import STATIC, Renderer
+
+STATIC_FILES = ("site.css", "search.js")
+BATCH = 100  # milestone pages per run of their template
+
+
+def build_site(outdir: str | os.PathLike[str], *, data: str | os.PathLike[str] | None = None,
+               start: int | None = None, end: int | None = None, kinds: Sequence[str] = (),
+               tags: Sequence[str] = (), force: bool = False) -> int:
+    """Write the site for the milestones that pass the filters; return how many it shows.
+
+    The pages are written into a new folder beside OUTDIR and swapped into place at the end,
+    so a build that fails leaves the old site as it was."""
+    target = Path(outdir)
+    folder.check_target(target, force=force, keep=[Path(data)] if data is not None else [])
+    dataset = core.load(data)
+    items = core.select(dataset, start, end, kinds, tags)
+    with folder.staged(target) as staging:
+        write_site(staging, dataset, items)
+    return len(items)
+
+
+def _timeline(dataset: core.Dataset, items: Sequence[core.Milestone], links: Links,
+              today: int, by_year: bool = True) -> dict[str, Any]:
+    """The axis and the sections (phases, else years unless the page is one year's)."""
+    axis = timeline.make_axis(timeline.spans(items, today), today)
+    return {"axis": axis, "sections": timeline.sections(
+        dataset, items, links, axis, today, by_year=by_year and not dataset.phases)}
+
+
+def _phases(dataset: core.Dataset) -> list[dict[str, str]]:
+    return [{"id": p.id, "title": p.title, "label": core.label(p.date)} for p in dataset.phases]
+
+
+def write_site(out: Path, dataset: core.Dataset, items: Sequence[core.Milestone]) -> None:
+    """Every page of the site into the folder `out` (which exists and is empty)."""
+    names = Names(dataset, items)
+    today = core.today()
+    by_year = timeline.years(items) if len(items) > timeline.PAGE_BY_YEAR_ABOVE else None
+    year_of = None
+    if by_year is not None:
+        year_of = {m.id: year for year, found in by_year.items() for m in found}
+    links = Links(names, "", False, year_of)
+    renderer = Renderer(dataset, items, links)
+    ctx = pages.Context(dataset, items, renderer.fragment)
+    for sub in ("m", "s", "static"):
+        (out / sub).mkdir()
+
+    def write(name: str, text: str) -> None:
+        with open(out / name, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+
+    below = links.at("../")
+    renderer.compile_all()  # once, before any fork
+    n = workers.count(len(items) + len(dataset.sources))
+
+    # Before any fork: what every process needs is worked out once.
+    ctx.prepare([m.id for m in dataset.milestones], below)
+    sources = pages.source_pages(ctx, below)
+
+    def share(k: int) -> None:
+        """Milestone and source pages k, k + n, k + 2n, …"""
+        mine = range(k, len(items), n)
+        for start in range(0, len(mine), BATCH):
+            batch = [pages.milestone_page(ctx, i, below) for i in mine[start:start + BATCH]]
+            texts = renderer.batch("milestones.html", "../", pages=batch)
+            for page, text in zip(batch, texts, strict=True):
+                write(f"m/{names.milestones[page.id]}.html", text)
+        for s in sources[k::n]:
+            write(f"s/{s.anchor}.html", renderer.page("source.html", "../", s=s))
+
+    def rest() -> None:
+        if by_year is None:
+            write("index.html", renderer.page("index.html", "", "index", decades=None,
+                                              phases=_phases(dataset),
+                                              **_timeline(dataset, items, links, today)))
+        else:
+            _write_years(out, renderer, dataset, by_year, links, today, write)
+        write("sources.html", renderer.page("sources.html", "", "sources", sources=sources))
+        if dataset.glossary:
+            write("glossary.html", renderer.page("glossary.html", "", "glossary",
+                                                 terms=pages.glossary(ctx, links)))
+        write("search-index.js", search.to_script(search.payload(dataset, items, links)))
+        for name in STATIC_FILES:
+            shutil.copyfile(STATIC / name, out / "static" / name)
+
+    if n == 1:
+        rest()
+        share(0)
+    else:  # this process writes the few pages, n others the many
+        workers.run([rest, *(functools.partial(share, k) for k in range(n))])
+
+
+def _write_years(out: Path, renderer: Renderer, dataset: core.Dataset,
+                 by_year: dict[int, list[core.Milestone]], links: Links, today: int,
+                 write: Any) -> None:
+    """A long timeline: the index lists the years, each year has a page of its own."""
+    (out / "y").mkdir()
+    years = list(by_year)
+    here = links.at("../")
+    for n, year in enumerate(years):
+        items = by_year[year]
+        neighbours = {
+            "previous": timeline.YearLink(years[n - 1], here.year(years[n - 1]), 0)
+            if n > 0 else None,
+            "next": timeline.YearLink(years[n + 1], here.year(years[n + 1]), 0)
+            if n + 1 < len(years) else None,
+        }
+        write(f"y/{year}.html", renderer.page("year.html", "../", "", year=year, **neighbours,
+                                              **_timeline(dataset, items, here, today,
+                                                          by_year=False)))
+    write("index.html", renderer.page("index.html", "", "index", phases=_phases(dataset),
+                                      decades=timeline.decades(by_year, links)))
+
+
+def single_page(dataset: core.Dataset, items: Sequence[core.Milestone]) -> str:
+    """The whole site as one self-contained HTML file: anchors instead of files, no script."""
+    names = Names(dataset, items)
+    links = Links(names, "", single=True)
+    renderer = Renderer(dataset, items, links, single=True)
+    ctx = pages.Context(dataset, items, renderer.fragment)
+    today = core.today()
+    return renderer.page(
+        "single.html", "", "index",
+        pages=[pages.milestone_page(ctx, i, links, single=True) for i in range(len(items))],
+        sources=pages.source_pages(ctx, links), terms=pages.glossary(ctx, links),
+        **_timeline(dataset, items, links, today))

@@ -1,0 +1,167 @@
+"""Pages as HTML text: the Jinja2 environment (autoescape on) and what every page is given."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
+from markupsafe import Markup, escape
+
+from kimcli.site import core
+from kimcli.site.names import Links
+
+HERE = Path(__file__).resolve().parent
+TEMPLATES = HERE / "templates"
+STATIC = HERE / "static"
+
+# The site loads its own style sheet and scripts and nothing else: no inline script, no
+# inline style, no connection, no frame, no form sent anywhere. 'self' was checked in Chromium
+# from file:// and from a web server (tests/test_site_browser.py loads every page both ways).
+SITE_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+            "base-uri 'none'; form-action 'none'")
+
+
+def single_csp(css: str) -> str:
+    """The one-page export carries its style inline: allowed by its hash, nothing else is."""
+    digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
+    return f"default-src 'none'; style-src 'sha256-{digest}'; base-uri 'none'; form-action 'none'"
+
+
+def _finalize(value: Any) -> Any:
+    """Every value a template prints: dataset text with control, bidi and zero-width
+    characters made visible (as on the terminal), None as nothing; autoescape follows."""
+    if value.__class__ is str:  # not Markup: kim's own, already safe HTML, passes as it is
+        return value if value.isprintable() else core.clean(value)
+    return "" if value is None else value
+
+
+class _Labels(dict[str, Markup]):
+    """T['show.facts']: kim's labels, looked up and escaped once per build, not per page."""
+
+    def __missing__(self, key: str) -> Markup:
+        value = self[key] = escape(core.t(key))
+        return value
+
+
+class _Headings(dict[int, dict[str, Markup]]):
+    """HEADINGS[2]['show.facts'] is <h2>Fakten</h2>: a heading of kim's own, made once."""
+
+    def __missing__(self, level: int) -> dict[str, Markup]:
+        value = self[level] = _Heading(level)
+        return value
+
+
+class _Heading(dict[str, Markup]):
+    def __init__(self, level: int) -> None:
+        super().__init__()
+        self.level = level
+
+    def __missing__(self, key: str) -> Markup:
+        value = self[key] = Markup("<h%d>%s</h%d>") % (self.level, core.t(key), self.level)
+        return value
+
+
+class _LangAttributes(dict[str, Markup]):
+    """A[lang]: ` lang="…"` where a text is not in the page's language, else nothing."""
+
+    def __init__(self, page_lang: str) -> None:
+        super().__init__({page_lang: Markup(""), "": Markup("")})
+
+    def __missing__(self, lang: str) -> Markup:
+        value = self[lang] = Markup(' lang="%s"') % lang
+        return value
+
+
+def environment(page_lang: str, dataset_lang: str) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        finalize=_finalize,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+        keep_trailing_newline=True,
+    )
+
+    # Labels and language attributes are looked up, not called: a site has thousands of
+    # pages, and a call from a template costs several times a lookup.
+    attributes = _LangAttributes(page_lang)
+    # DL marks the dataset's text where it is not in the page's language; PL marks kim's own
+    # words inside such text.
+    own = Markup("") if dataset_lang == page_lang else Markup(' lang="%s"') % page_lang
+    env.globals.update(SEP=Markup("\x00"), t=core.t, T=_Labels(), HEADINGS=_Headings(),
+                       A=attributes,
+                       DL=attributes[dataset_lang], PL=own, page_lang=page_lang,
+                       version=core.VERSION)
+    return env
+
+
+def static_text(name: str) -> str:
+    return (STATIC / name).read_text(encoding="utf-8")
+
+
+class Renderer:
+    """Renders the pages of one site (or the one page) for one dataset and selection."""
+
+    def __init__(self, dataset: core.Dataset, milestones: Sequence[core.Milestone], links: Links,
+                 single: bool = False) -> None:
+        self.links = links
+        self.env = environment(core.language(), core.dataset_language(dataset))
+        self.single = single
+        css = static_text("site.css") if single else ""
+        self.common: dict[str, Any] = {
+            "ds_title": core.dataset_title(dataset),
+            "description": core.dataset_description(dataset),
+            "as_of": core.as_of(dataset),
+            "total": len(dataset.milestones),
+            "count": len(milestones),
+            "has_glossary": bool(dataset.glossary),
+            "single": single,
+            "css": Markup(css),
+            "csp": single_csp(css) if single else SITE_CSP,
+        }
+        self._templates: dict[str, Template] = {}
+        self._chrome: dict[tuple[str, str], dict[str, Markup]] = {}
+
+    def template(self, name: str) -> Template:
+        found = self._templates.get(name)
+        if found is None:
+            found = self._templates[name] = self.env.get_template(name)
+        return found
+
+    def compile_all(self) -> None:
+        for path in sorted(TEMPLATES.glob("*.html")):
+            self.template(path.name)
+
+    def fragment(self, name: str, **context: Any) -> Markup:
+        """A small template's output, to be placed into pages as it is (already escaped)."""
+        return Markup(self.template(name).render(context))
+
+    def chrome(self, root: str, current: str) -> dict[str, Markup]:
+        """Head, header and footer: the same on many pages, so rendered once for each."""
+        found = self._chrome.get((root, current))
+        if found is None:
+            values = {**self.common, "L": self.links.at(root), "current": current}
+            found = self._chrome[(root, current)] = {
+                part: Markup(self.template(f"_{part}.html").render(values))
+                for part in ("head", "top", "footer")}
+        return found
+
+    def batch(self, name: str, root: str, **context: Any) -> list[str]:
+        """Several pages from one run of a template that parts them with SEP."""
+        values = dict(self.common)
+        values.update(context)
+        values.update(L=self.links.at(root), chrome=self.chrome(root, ""), h=1, whole=True)
+        return self.template(name).render(values).split("\x00")[:-1]
+
+    def page(self, name: str, root: str, current: str = "", **context: Any) -> str:
+        values = dict(self.common)
+        values.update(context)
+        values["L"] = self.links.at(root)
+        values["chrome"] = self.chrome(root, current)
+        return self.template(name).render(values)

@@ -181,7 +181,7 @@ def diff_view(diff: Diff, old: str, new: str) -> RenderableType:
         grid.add_column(width=2, no_wrap=True)
         grid.add_column()
         grid.add_row(Text(line.mark, _MARK_STYLE.get(line.mark, "")), row)
-        parts.append(Padding(grid, (0, 0, 0, 2 * line.depth)))
+        parts.append(Padding(grid, (0, 0, 0, 2 * line.depth), expand=False))
     return RichGroup(*parts)
 
 

@@ -151,7 +151,7 @@ def print_diff(diff: Any, old: str, new: str, markdown: bool = False) -> None:
     if markdown:
         write(diff_markdown(diff, old, new))
     elif diff.empty:
-        _stdout().print(nothing_line(old, new))
+        _stdout().print(nothing_line(old, new), soft_wrap=True)
     else:
         _page(diff_view(diff, old, new))
 

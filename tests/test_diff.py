@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import PLAIN_ENV, SMALL, render
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -25,8 +26,6 @@ from kimcli.domain.fields import Actor, Claim, Dispute, Fact, Milestone, Ref, So
 from kimcli.errors import ExitCode
 from kimcli.io import load
 from kimcli.render.diff import diff_markdown, diff_view
-
-from conftest import PLAIN_ENV, SMALL, render
 
 runner = CliRunner()
 WORDS = ["Anfang", "Brücke", "Chronik", "Dorf", "Erlass", "Förderung", "Gesetz", "Haushalt",

@@ -155,6 +155,7 @@ REQUIRED: dict[str, list[str]] = {
     "show": ["einwanderung-gestalten"], "search": ["TIntG"], "refs": ["kim-start-2020"],
     "path": ["kim-start-2020", "einwanderung-gestalten"],
     "export": ["-f", "json"],  # a later -f wins
+    "diff": [DATA, DATA],
 }
 OPTIONS: dict[str, dict[str, list[str]]] = {
     "": {"version": ["--version"], "no_pager": ["--no-pager", "timeline"],
@@ -178,6 +179,8 @@ OPTIONS: dict[str, dict[str, list[str]]] = {
     "schema": {},
     # Without a terminal kim browse refuses (exit 2), after its options were read.
     "browse": {"milestone": ["einwanderung-gestalten"]},
+    "diff": {"old": [], "new": [], "format_": ["--format", "markdown"],
+             "exit_code": ["--exit-code"]},
 }
 SHARED = {"data": ["--data", DATA], "json_": ["--json"]}
 

@@ -11,6 +11,7 @@ class ExitCode(IntEnum):
     BAD_DATA = 1
     USAGE = 2
     NOT_FOUND = 3
+    CHANGED = 4  # `kim diff --exit-code`: the two datasets differ
     INTERRUPTED = 130
 
 

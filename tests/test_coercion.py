@@ -155,6 +155,8 @@ REQUIRED: dict[str, list[str]] = {
     "show": ["einwanderung-gestalten"], "search": ["TIntG"], "refs": ["kim-start-2020"],
     "path": ["kim-start-2020", "einwanderung-gestalten"],
     "export": ["-f", "json"],  # a later -f wins
+    "site": ["{tmp}/site"],
+    "diff": [DATA, DATA],
 }
 OPTIONS: dict[str, dict[str, list[str]]] = {
     "": {"version": ["--version"], "no_pager": ["--no-pager", "timeline"],
@@ -176,8 +178,12 @@ OPTIONS: dict[str, dict[str, list[str]]] = {
     "sources": {},
     "validate": {"path": [DATA], "strict": ["--strict"]},
     "schema": {},
+    "site": {"outdir": [], "from_": ["--from", "2019"], "to": ["--to", "2022"],
+             "kind": ["-k", "Gesetz"], "tag": ["--tag", "gesetz"], "force": ["--force"]},
     # Without a terminal kim browse refuses (exit 2), after its options were read.
     "browse": {"milestone": ["einwanderung-gestalten"]},
+    "diff": {"old": [], "new": [], "format_": ["--format", "markdown"],
+             "exit_code": ["--exit-code"]},
 }
 SHARED = {"data": ["--data", DATA], "json_": ["--json"]}
 

@@ -350,3 +350,34 @@ def schema() -> None:
     from kimcli.schema import SCHEMA
 
     output.print_json(SCHEMA)
+
+
+class DiffFormat(str, Enum):
+    text = "text"
+    markdown = "markdown"
+
+
+@app.command(help="help.cmd.diff")
+def diff(
+    old: Annotated[str, typer.Argument(help="help.arg.diff_old", metavar="metavar.side",
+                                       show_default=False)],
+    new: Annotated[str, typer.Argument(help="help.arg.diff_new", metavar="metavar.side",
+                                       show_default=False)],
+    json_: JsonOpt = False,
+    format_: Annotated[DiffFormat, typer.Option("--format", "-f", help="help.opt.diff_format",
+                                                case_sensitive=False)] = DiffFormat.text,
+    exit_code: Annotated[bool, typer.Option("--exit-code", help="help.opt.diff_exit_code")
+                         ] = False,
+) -> None:
+    from kimcli.diff import compare, to_plain
+    from kimcli.io.sides import read_side
+
+    if json_ and format_ is not DiffFormat.text:
+        raise UsageError(msg("diff.json_and_format"))
+    found = compare(read_side(old), read_side(new))
+    if json_:
+        output.print_json(to_plain(found, old, new))
+    else:
+        output.print_diff(found, old, new, markdown=format_ is DiffFormat.markdown)
+    if exit_code and not found.empty:
+        raise typer.Exit(ExitCode.CHANGED)

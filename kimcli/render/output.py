@@ -143,6 +143,19 @@ def print_sources(dataset: Dataset, cited: dict[str, Citations]) -> None:
     _page(sources_view(dataset, cited))
 
 
+def print_diff(diff: Any, old: str, new: str, markdown: bool = False) -> None:
+    """`kim diff`: the changes grouped by milestone, Markdown, or one line saying there are
+    none (on stdout: it is the answer)."""
+    from kimcli.render.diff import diff_markdown, diff_view, nothing_line
+
+    if markdown:
+        write(diff_markdown(diff, old, new))
+    elif diff.empty:
+        _stdout().print(nothing_line(old, new), soft_wrap=True)
+    else:
+        _page(diff_view(diff, old, new))
+
+
 # -- messages to stderr ---------------------------------------------------------------------
 
 

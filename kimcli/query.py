@@ -25,10 +25,12 @@ class TimelineFilter(NamedTuple):
     kinds: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     reverse: bool = False
+    disputed: bool = False  # only milestones whose sources disagree somewhere
 
 
 def timeline(dataset: Dataset, flt: TimelineFilter) -> list[Milestone]:
-    """The milestones that overlap the range and match any given kind and any given tag."""
+    """The milestones that overlap the range and match any given kind and any given tag (and,
+    with `disputed`, that record a dispute)."""
     kinds = {fold(k) for k in flt.kinds}
     tags = {fold(t) for t in flt.tags}
     lo = flt.start if flt.start is not None else 0
@@ -40,6 +42,8 @@ def timeline(dataset: Dataset, flt: TimelineFilter) -> list[Milestone]:
                   if not (kinds and fold(m.kind) not in kinds)
                   and not (tags and tags.isdisjoint(fold(t) for t in m.tags))
                   and not (dated and not m.date.overlaps(lo, hi))]
+    if flt.disputed:
+        result = [m for m in result if m.disputes]
     if flt.reverse:
         result.reverse()
     return result

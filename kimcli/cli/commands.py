@@ -14,6 +14,7 @@ from kimcli import i18n
 from kimcli.cli.app import app
 from kimcli.cli.options import (
     DataOpt,
+    DisputedOpt,
     FromOpt,
     JsonOpt,
     KindOpt,
@@ -46,19 +47,21 @@ def timeline(
     tag: TagOpt = None,
     reverse: Annotated[bool, typer.Option("--reverse", "-r",
                                           help="help.opt.reverse")] = False,
+    disputed: DisputedOpt = False,
 ) -> None:
     from kimcli import query
 
     start, end = _range(from_, to)
     dataset = _load(data)
-    flt = query.TimelineFilter(start, end, tuple(kind or ()), tuple(tag or ()), reverse)
+    flt = query.TimelineFilter(start, end, tuple(kind or ()), tuple(tag or ()), reverse,
+                               disputed)
     items = query.timeline(dataset, flt)
     if json_:
         from kimcli.jsonout import milestone_brief
 
         output.print_json([milestone_brief(m) for m in items])
         return
-    output.print_timeline(items, len(dataset.milestones))
+    output.print_timeline(items, len(dataset.milestones), dataset.as_of)
 
 
 @app.command(help="help.cmd.show")
@@ -205,13 +208,14 @@ def export(
     to: ToOpt = None,
     kind: KindOpt = None,
     tag: TagOpt = None,
+    disputed: DisputedOpt = False,
 ) -> None:
     from kimcli import query
 
     start, end = _range(from_, to)
     dataset = _load(data)
     items = query.timeline(dataset, query.TimelineFilter(start, end, tuple(kind or ()),
-                                                         tuple(tag or ())))
+                                                         tuple(tag or ()), disputed=disputed))
     content = render_export(format_, dataset, items, width)
     if output_ is None:
         output.write(content)

@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from kimcli import index as _index
 from kimcli.domain.dataset import Dataset
-from kimcli.domain.fields import GlossaryEntry, Milestone, SearchField
+from kimcli.domain.fields import Actor, GlossaryEntry, Milestone, SearchField
 from kimcli.errors import NotFoundError, msg
 from kimcli.fuzzy import TOKEN_RE, distance, fold, fold_text, suggest, tokens
 from kimcli.index import SearchIndex
@@ -76,6 +76,20 @@ def find(dataset: Dataset, query: str) -> Milestone:
     alias_owner = {fold(a): m.id for m in dataset.milestones for a in m.aliases}
     ids = list(dict.fromkeys(alias_owner.get(fold(c), c) for c in close))
     raise NotFoundError(msg("find.not_found", query=q), ids)
+
+
+def find_actor(dataset: Dataset, query: str) -> Actor | None:
+    """An actor by id or abbreviation, case and umlauts folded; None when none matches."""
+    fq = fold(query.strip())
+    for actor in dataset.actors.values():
+        if fold(actor.id) == fq or (actor.abbr and fold(actor.abbr) == fq):
+            return actor
+    return None
+
+
+def appearances(dataset: Dataset, actor_id: str) -> list[Milestone]:
+    """The milestones that name an actor, in time order."""
+    return [m for m in dataset.chronological() if actor_id in m.actors]
 
 
 # -- search --------------------------------------------------------------------------------

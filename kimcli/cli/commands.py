@@ -73,7 +73,21 @@ def show(
     from kimcli import query
 
     dataset = _load(data)
-    found = query.find(dataset, milestone)
+    try:
+        found = query.find(dataset, milestone)
+    except NotFoundError:
+        # Not a milestone: an actor's id or abbreviation shows that actor.
+        actor = query.find_actor(dataset, milestone)
+        if actor is None:
+            raise
+        appears = query.appearances(dataset, actor.id)
+        if json_:
+            from kimcli.jsonout import actor_dict
+
+            output.print_json(actor_dict(dataset, actor, appears))
+            return
+        output.print_actor(dataset, actor, appears)
+        return
     incoming = query.referenced_by(dataset, found.id)
     if json_:
         from kimcli.jsonout import milestone_full
@@ -81,6 +95,38 @@ def show(
         output.print_json(milestone_full(dataset, found, incoming))
         return
     output.print_milestone(dataset, found, incoming)
+
+
+@app.command(help="help.cmd.actors")
+def actors(
+    actor: Annotated[str | None, typer.Argument(help="help.arg.actor", show_default=False,
+                                                metavar="metavar.actor")] = None,
+    data: DataOpt = None,
+    json_: JsonOpt = False,
+) -> None:
+    from kimcli import query
+
+    dataset = _load(data)
+    if actor is None:
+        if json_:
+            output.print_json([{"id": a.id, "abbr": a.abbr, "name": a.name}
+                               for a in dataset.actors.values()])
+            return
+        output.print_actor_list(dataset)
+        return
+    found = query.find_actor(dataset, actor)
+    if found is None:
+        from kimcli.fuzzy import suggest
+
+        raise NotFoundError(msg("actor.not_found", query=actor),
+                            suggest(actor, list(dataset.actors)))
+    appears = query.appearances(dataset, found.id)
+    if json_:
+        from kimcli.jsonout import actor_dict
+
+        output.print_json(actor_dict(dataset, found, appears))
+        return
+    output.print_actor(dataset, found, appears)
 
 
 @app.command(help="help.cmd.search")

@@ -20,7 +20,7 @@ from kimcli.render.inert import clean, text
 if TYPE_CHECKING:
     from kimcli.dates import EDTFDate
     from kimcli.domain.dataset import Dataset
-    from kimcli.domain.fields import GlossaryEntry, Milestone
+    from kimcli.domain.fields import Actor, GlossaryEntry, Milestone
     from kimcli.query import Citations, Hit, Link, RefNode
 
 
@@ -100,6 +100,18 @@ def print_milestone(dataset: Dataset, m: Milestone, incoming: Sequence[Link]) ->
     from kimcli.render.milestone import show_view
 
     _page(show_view(dataset, m, incoming))
+
+
+def print_actor(dataset: Dataset, actor: Actor, milestones: Sequence[Milestone]) -> None:
+    from kimcli.render.actor import actor_view
+
+    _page(actor_view(dataset, actor, milestones))
+
+
+def print_actor_list(dataset: Dataset) -> None:
+    from kimcli.render.actor import actor_list
+
+    _page(actor_list(dataset))
 
 
 def print_search(hits: Sequence[Hit]) -> None:

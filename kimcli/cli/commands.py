@@ -326,13 +326,20 @@ def validate(
     data: DataOpt = None,
     strict: Annotated[bool, typer.Option("--strict", help="help.opt.strict")] = False,
     json_: JsonOpt = False,
+    stale_after: Annotated[int, typer.Option("--stale-after", min=0, metavar="metavar.days",
+                                             help="help.opt.stale_after")] = 365,
+    require_accessed: Annotated[bool, typer.Option("--require-accessed",
+                                                   help="help.opt.require_accessed")] = False,
 ) -> None:
+    from kimcli.io.checks import provenance
     from kimcli.io.loading import check
     from kimcli.io.read import default_data_path
 
     target = path or data or default_data_path()
     report = check(target)
-    diags = report.diagnostics
+    diags = list(report.diagnostics)
+    if report.dataset is not None:
+        diags += provenance(report.dataset, report.path, stale_after, require_accessed)
     if strict:
         diags = [d._replace(severity=Severity.ERROR) for d in diags]
     errors = [d for d in diags if d.is_error]

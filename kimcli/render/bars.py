@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from kimcli import dates as _dates
 from kimcli.dates import EDTFDate
+from kimcli.domain.fields import Milestone
 
 
 class Axis:
@@ -93,6 +94,16 @@ def disputed_cells(bar: str, own: EDTFDate, others: Iterable[EDTFDate], axis: Ax
     if len(drawn) < width - 1:
         return drawn + " " + DISPUTED
     return drawn[: width - 1] + DISPUTED
+
+
+def milestone_bar(m: Milestone, axis: Axis, width: int,
+                  bounds: tuple[int, int] | None = None) -> tuple[str, str]:
+    """A milestone's bar: its own date, and the other dates of its disputes when it has any."""
+    bar, style = bar_cells(m.date, axis, width, bounds)
+    if m.disputes:
+        others = [c.date for d in m.disputes for c in d.claims if c.date is not None]
+        bar = disputed_cells(bar, m.date, others, axis, width)
+    return bar, style
 
 
 def glyphs_used(bars: Iterable[str]) -> list[tuple[str, str]]:

@@ -12,20 +12,9 @@ from kimcli import i18n
 from kimcli.dates import EDTFDate
 from kimcli.domain.fields import Milestone
 from kimcli.i18n.texts import date_of, kind_of, title_of
-from kimcli.render.bars import Axis, axis_cells, bar_cells, disputed_cells, glyphs_used
+from kimcli.render.bars import Axis, axis_cells, bar_cells, glyphs_used, milestone_bar
 from kimcli.render.inert import clean
 from kimcli.render.layout import NARROW, WIDE, Cell, Rows, TimelineEntry, TimelineRows, cells, wrap
-
-
-def _other_dates(m: Milestone) -> list[EDTFDate]:
-    return [c.date for d in m.disputes for c in d.claims if c.date is not None]
-
-
-def _bar(m: Milestone, axis: Axis, width: int, bounds: tuple[int, int]) -> tuple[str, str]:
-    bar, style = bar_cells(m.date, axis, width, bounds)
-    if m.disputes:
-        bar = disputed_cells(bar, m.date, _other_dates(m), axis, width)
-    return bar, style
 
 
 def _caption(count: int, total: int, as_of: EDTFDate | None, bars: Sequence[str],
@@ -33,7 +22,9 @@ def _caption(count: int, total: int, as_of: EDTFDate | None, bars: Sequence[str]
     """The count, the dataset's as-of date, and a legend of the glyphs these bars use."""
     caption = i18n.t("timeline.caption", count=count, total=total)
     if as_of is not None:
-        caption += " · " + i18n.t("asof.line", date=i18n.date_text(as_of))
+        stand = i18n.t("asof.line", date=i18n.date_text(as_of))
+        fits = cells(caption) + 3 + cells(stand) <= width
+        caption += (" · " if fits else "\n") + stand
     legend = [f"{glyph} {i18n.t(code)}" for glyph, code in glyphs_used(bars)]
     if legend:
         # Each entry stays whole on its line where it fits, its glyph beside its words.
@@ -71,7 +62,7 @@ def timeline_view(milestones: Sequence[Milestone], total: int, width: int,
         blocks: list[Sequence[Cell]] = []
         drawn: set[str] = set()
         for m, date, kind in zip(milestones, date_texts, kind_texts, strict=True):
-            bar = _bar(m, axis, width, days[m.date])
+            bar = milestone_bar(m, axis, width, days[m.date])
             drawn.add(bar[0])
             blocks.append([[(f"{date} · {kind}", "bold"), (clean(title_of(m)), "bold"),
                             (clean(m.id), "dim"), bar, ("", "")]])
@@ -97,7 +88,7 @@ def timeline_view(milestones: Sequence[Milestone], total: int, width: int,
     disputed: set[str] = set()
     for m, date, kind in zip(milestones, date_texts, kind_texts, strict=True):
         if m.disputes:
-            bar = _bar(m, axis, bar_w, days[m.date])
+            bar = milestone_bar(m, axis, bar_w, days[m.date])
             disputed.add(bar[0])
         else:
             bar = bars.get(m.date)

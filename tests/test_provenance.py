@@ -46,6 +46,8 @@ def test_disputed_dates_are_drawn_faintly_beside_the_own_bar() -> None:
     assert drawn.endswith(" ≠")
     assert "┄" in drawn and "╎" in drawn  # the longer span and its other end
     assert drawn.count("━") == bar.count("━")  # the own bar stays solid where it is
+    late = disputed_cells(" " * 9 + "●", parse("2019"), [], axis, 10)
+    assert late == " " * 8 + "≠●"  # the own mark at the end stays visible
     full = disputed_cells("━" * 10, parse("2010/2019"), [], Axis([parse("2010/2019").bounds()]), 10)
     assert len(full) == 10 and full.endswith("≠")  # no room after it: on its last cell
 

@@ -72,7 +72,7 @@ def disputed_cells(bar: str, own: EDTFDate, others: Iterable[EDTFDate], axis: Ax
                    width: int) -> str:
     """`bar` (of the date `own`) with the other dates of a milestone's disputes drawn faintly
     into its blanks, a start or end that differs from its own marked even on its bar, and the
-    dispute marker after it (on its last cell when full)."""
+    dispute marker after it (before it when there is no room, on its last cell when full)."""
     cells = list(bar.ljust(width))
     own_lo, own_hi = _span(own, axis.lo, axis.today)
     own_cols = {axis.column(own_lo, width), axis.column(own_hi, width)}
@@ -93,6 +93,9 @@ def disputed_cells(bar: str, own: EDTFDate, others: Iterable[EDTFDate], axis: Ax
     drawn = "".join(cells).rstrip()
     if len(drawn) < width - 1:
         return drawn + " " + DISPUTED
+    start = len(drawn) - len(drawn.lstrip(" "))
+    if start > 0:  # no room after the bar: just before it, so no mark of its own is hidden
+        return drawn[: start - 1] + DISPUTED + drawn[start:]
     return drawn[: width - 1] + DISPUTED
 
 

@@ -10,8 +10,8 @@ from helpers import said
 from typer.testing import CliRunner
 
 from kimcli import i18n, query
-from kimcli.cli import app
 from kimcli import io as kimio
+from kimcli.cli import app
 from kimcli.dates import parse
 from kimcli.export.registry import ExportFormat, render_export
 from kimcli.io.checks import provenance

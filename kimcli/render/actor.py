@@ -8,7 +8,6 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from kimcli import i18n
 from kimcli.domain.dataset import Dataset
 from kimcli.domain.fields import Actor, Milestone
 from kimcli.i18n.texts import date_of, pick, title_of

@@ -60,14 +60,14 @@ def timeline_view(milestones: Sequence[Milestone], total: int, width: int,
     if width < NARROW:
         # Stacked blocks: every line gets the full width, so ids and titles stay whole.
         blocks: list[Sequence[Cell]] = []
-        drawn: set[str] = set()
+        stacked: set[str] = set()
         for m, date, kind in zip(milestones, date_texts, kind_texts, strict=True):
-            bar = milestone_bar(m, axis, width, days[m.date])
-            drawn.add(bar[0])
+            cell = milestone_bar(m, axis, width, days[m.date])
+            stacked.add(cell[0])
             blocks.append([[(f"{date} · {kind}", "bold"), (clean(title_of(m)), "bold"),
-                            (clean(m.id), "dim"), bar, ("", "")]])
+                            (clean(m.id), "dim"), cell, ("", "")]])
         return Rows([width], blocks,
-                    caption=_caption(len(milestones), total, as_of, list(drawn), width))
+                    caption=_caption(len(milestones), total, as_of, list(stacked), width))
     wide = width >= WIDE
     # Explicit widths: ids must never break, and the bar gets what is left.
     date_w = min(14, max(len(i18n.t("col.date")), *map(len, date_texts)))
@@ -87,14 +87,13 @@ def timeline_view(milestones: Sequence[Milestone], total: int, width: int,
     bars: dict[EDTFDate, tuple[str, str]] = {}
     disputed: set[str] = set()
     for m, date, kind in zip(milestones, date_texts, kind_texts, strict=True):
+        found = bars.get(m.date)
         if m.disputes:
-            bar = milestone_bar(m, axis, bar_w, days[m.date])
-            disputed.add(bar[0])
-        else:
-            bar = bars.get(m.date)
-            if bar is None:
-                bar = bars[m.date] = bar_cells(m.date, axis, bar_w, days[m.date])
-        entries.append(TimelineEntry(date, clean(title_of(m)), clean(m.id), kind, *bar))
+            found = milestone_bar(m, axis, bar_w, days[m.date])
+            disputed.add(found[0])
+        elif found is None:
+            found = bars[m.date] = bar_cells(m.date, axis, bar_w, days[m.date])
+        entries.append(TimelineEntry(date, clean(title_of(m)), clean(m.id), kind, *found))
     drawn = [bar for bar, _ in bars.values()] + list(disputed)
     return TimelineRows(widths, entries, wide, header,
                         _caption(len(milestones), total, as_of, drawn, width))

@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from kimcli.domain.dataset import Dataset
-from kimcli.domain.fields import MILESTONE, REF, SOURCE, GlossaryEntry, Milestone
+from kimcli.domain.fields import ACTOR, MILESTONE, REF, SOURCE, Actor, GlossaryEntry, Milestone
 from kimcli.domain.plain import plain, value
 from kimcli.errors import Diagnostic
 from kimcli.query import Citations, Hit, Link, RefNode
@@ -83,6 +83,14 @@ def milestone_full(dataset: Dataset, m: Milestone, incoming: list[Link]) -> dict
                              **({"note": link.note} if link.note else {})} for link in incoming]
     if out.get("en") is None:
         out.pop("en", None)
+    return out
+
+
+def actor_dict(dataset: Dataset, actor: Actor, milestones: list[Milestone]) -> dict[str, Any]:
+    """An actor in the dataset's format, its sources spelled out and where it appears."""
+    out = {"type": "actor", "id": actor.id, **plain(actor, ACTOR, compact=False)}
+    out["sources"] = [source_dict(dataset, s) for s in actor.cited_sources()]
+    out["milestones"] = [m.id for m in milestones]
     return out
 
 

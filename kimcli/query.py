@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from kimcli import index as _index
 from kimcli.domain.dataset import Dataset
-from kimcli.domain.fields import GlossaryEntry, Milestone, SearchField
+from kimcli.domain.fields import Actor, GlossaryEntry, Milestone, SearchField
 from kimcli.errors import NotFoundError, msg
 from kimcli.fuzzy import TOKEN_RE, distance, fold, fold_text, suggest, tokens
 from kimcli.index import SearchIndex
@@ -25,10 +25,12 @@ class TimelineFilter(NamedTuple):
     kinds: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     reverse: bool = False
+    disputed: bool = False  # only milestones whose sources disagree somewhere
 
 
 def timeline(dataset: Dataset, flt: TimelineFilter) -> list[Milestone]:
-    """The milestones that overlap the range and match any given kind and any given tag."""
+    """The milestones that overlap the range and match any given kind and any given tag (and,
+    with `disputed`, that record a dispute)."""
     kinds = {fold(k) for k in flt.kinds}
     tags = {fold(t) for t in flt.tags}
     lo = flt.start if flt.start is not None else 0
@@ -40,6 +42,8 @@ def timeline(dataset: Dataset, flt: TimelineFilter) -> list[Milestone]:
                   if not (kinds and fold(m.kind) not in kinds)
                   and not (tags and tags.isdisjoint(fold(t) for t in m.tags))
                   and not (dated and not m.date.overlaps(lo, hi))]
+    if flt.disputed:
+        result = [m for m in result if m.disputes]
     if flt.reverse:
         result.reverse()
     return result
@@ -72,6 +76,20 @@ def find(dataset: Dataset, query: str) -> Milestone:
     alias_owner = {fold(a): m.id for m in dataset.milestones for a in m.aliases}
     ids = list(dict.fromkeys(alias_owner.get(fold(c), c) for c in close))
     raise NotFoundError(msg("find.not_found", query=q), ids)
+
+
+def find_actor(dataset: Dataset, query: str) -> Actor | None:
+    """An actor by id or abbreviation, case and umlauts folded; None when none matches."""
+    fq = fold(query.strip())
+    for actor in dataset.actors.values():
+        if fold(actor.id) == fq or (actor.abbr and fold(actor.abbr) == fq):
+            return actor
+    return None
+
+
+def appearances(dataset: Dataset, actor_id: str) -> list[Milestone]:
+    """The milestones that name an actor, in time order."""
+    return [m for m in dataset.chronological() if actor_id in m.actors]
 
 
 # -- search --------------------------------------------------------------------------------

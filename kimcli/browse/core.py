@@ -131,7 +131,7 @@ class Scale:
 
     def bar(self, m: Milestone, width: int) -> tuple[str, str]:
         """The bar's text (at most `width` cells) and its style name."""
-        return _bars.bar_cells(m.date, self.axis, width, self._days.get(m.date))
+        return _bars.milestone_bar(m, self.axis, width, self._days.get(m.date))
 
 
 # -- filters -------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from kimcli import i18n
 from kimcli.cli.app import app
 from kimcli.cli.options import (
     DataOpt,
+    DisputedOpt,
     FromOpt,
     JsonOpt,
     KindOpt,
@@ -46,19 +47,21 @@ def timeline(
     tag: TagOpt = None,
     reverse: Annotated[bool, typer.Option("--reverse", "-r",
                                           help="help.opt.reverse")] = False,
+    disputed: DisputedOpt = False,
 ) -> None:
     from kimcli import query
 
     start, end = _range(from_, to)
     dataset = _load(data)
-    flt = query.TimelineFilter(start, end, tuple(kind or ()), tuple(tag or ()), reverse)
+    flt = query.TimelineFilter(start, end, tuple(kind or ()), tuple(tag or ()), reverse,
+                               disputed)
     items = query.timeline(dataset, flt)
     if json_:
         from kimcli.jsonout import milestone_brief
 
         output.print_json([milestone_brief(m) for m in items])
         return
-    output.print_timeline(items, len(dataset.milestones))
+    output.print_timeline(items, len(dataset.milestones), dataset.as_of)
 
 
 @app.command(help="help.cmd.show")
@@ -70,7 +73,21 @@ def show(
     from kimcli import query
 
     dataset = _load(data)
-    found = query.find(dataset, milestone)
+    try:
+        found = query.find(dataset, milestone)
+    except NotFoundError:
+        # Not a milestone: an actor's id or abbreviation shows that actor.
+        actor = query.find_actor(dataset, milestone)
+        if actor is None:
+            raise
+        appears = query.appearances(dataset, actor.id)
+        if json_:
+            from kimcli.jsonout import actor_dict
+
+            output.print_json(actor_dict(dataset, actor, appears))
+            return
+        output.print_actor(dataset, actor, appears)
+        return
     incoming = query.referenced_by(dataset, found.id)
     if json_:
         from kimcli.jsonout import milestone_full
@@ -78,6 +95,38 @@ def show(
         output.print_json(milestone_full(dataset, found, incoming))
         return
     output.print_milestone(dataset, found, incoming)
+
+
+@app.command(help="help.cmd.actors")
+def actors(
+    actor: Annotated[str | None, typer.Argument(help="help.arg.actor", show_default=False,
+                                                metavar="metavar.actor")] = None,
+    data: DataOpt = None,
+    json_: JsonOpt = False,
+) -> None:
+    from kimcli import query
+
+    dataset = _load(data)
+    if actor is None:
+        if json_:
+            output.print_json([{"id": a.id, "abbr": a.abbr, "name": a.name}
+                               for a in dataset.actors.values()])
+            return
+        output.print_actor_list(dataset)
+        return
+    found = query.find_actor(dataset, actor)
+    if found is None:
+        from kimcli.fuzzy import suggest
+
+        raise NotFoundError(msg("actor.not_found", query=actor),
+                            suggest(actor, list(dataset.actors)))
+    appears = query.appearances(dataset, found.id)
+    if json_:
+        from kimcli.jsonout import actor_dict
+
+        output.print_json(actor_dict(dataset, found, appears))
+        return
+    output.print_actor(dataset, found, appears)
 
 
 @app.command(help="help.cmd.search")
@@ -205,13 +254,14 @@ def export(
     to: ToOpt = None,
     kind: KindOpt = None,
     tag: TagOpt = None,
+    disputed: DisputedOpt = False,
 ) -> None:
     from kimcli import query
 
     start, end = _range(from_, to)
     dataset = _load(data)
     items = query.timeline(dataset, query.TimelineFilter(start, end, tuple(kind or ()),
-                                                         tuple(tag or ())))
+                                                         tuple(tag or ()), disputed=disputed))
     content = render_export(format_, dataset, items, width)
     if output_ is None:
         output.write(content)
@@ -295,13 +345,20 @@ def validate(
     data: DataOpt = None,
     strict: Annotated[bool, typer.Option("--strict", help="help.opt.strict")] = False,
     json_: JsonOpt = False,
+    stale_after: Annotated[int, typer.Option("--stale-after", min=0, metavar="metavar.days",
+                                             help="help.opt.stale_after")] = 365,
+    require_accessed: Annotated[bool, typer.Option("--require-accessed",
+                                                   help="help.opt.require_accessed")] = False,
 ) -> None:
+    from kimcli.io.checks import provenance
     from kimcli.io.loading import check
     from kimcli.io.read import default_data_path
 
     target = path or data or default_data_path()
     report = check(target)
-    diags = report.diagnostics
+    diags = list(report.diagnostics)
+    if report.dataset is not None:
+        diags += provenance(report.dataset, report.path, stale_after, require_accessed)
     if strict:
         diags = [d._replace(severity=Severity.ERROR) for d in diags]
     errors = [d for d in diags if d.is_error]

@@ -89,6 +89,7 @@ TagOpt = Annotated[list[str] | None, typer.Option(
     "--tag", "-t", help="help.opt.tag", show_default=False,
     metavar="metavar.tag",
     autocompletion=complete_tag)]
+DisputedOpt = Annotated[bool, typer.Option("--disputed", help="help.opt.disputed")]
 MilestoneArg = Annotated[str, typer.Argument(
     help="help.arg.milestone", show_default=False,
     metavar="metavar.milestone",

@@ -62,6 +62,8 @@ def to_markdown(dataset: Dataset, milestones: Sequence[Milestone]) -> str:
     lines = [f"# {md(dataset_title(dataset))}", ""]
     if dataset_description(dataset):
         lines += [md(dataset_description(dataset) or ""), ""]
+    if dataset.as_of is not None:
+        lines += [f"*{md(i18n.t('asof.line', date=i18n.date_text(dataset.as_of)))}*", ""]
     lines += [f"| {i18n.t('col.date')} | {i18n.t('col.title')} | {i18n.t('col.kind')} |",
               "|---|---|---|"]
     for m in milestones:

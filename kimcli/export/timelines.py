@@ -76,9 +76,12 @@ def to_timelinejs(dataset: Dataset, milestones: Sequence[Milestone]) -> dict[str
         if end is not None:
             event["end_date"] = _tl_date(end)
         events.append(event)
+    intro = _html(dataset_description(dataset) or "")
+    if dataset.as_of is not None:
+        stand = _html(i18n.t("asof.line", date=i18n.date_text(dataset.as_of)))
+        intro = f"{intro}<p>{stand}</p>" if intro else f"<p>{stand}</p>"
     out: dict[str, Any] = {
-        "title": {"text": {"headline": _html(dataset_title(dataset)),
-                           "text": _html(dataset_description(dataset) or "")}},
+        "title": {"text": {"headline": _html(dataset_title(dataset)), "text": intro}},
         "events": events,
     }
     if dataset.phases:
@@ -102,7 +105,10 @@ def mermaid_timeline_text(value: str) -> str:
 
 def to_mermaid_timeline(dataset: Dataset, milestones: Sequence[Milestone]) -> str:
     """Sections by phase when the dataset has phases, else by year; one period per date label."""
-    lines = ["timeline", f"    title {mermaid_timeline_text(dataset_title(dataset))}"]
+    title = dataset_title(dataset)
+    if dataset.as_of is not None:
+        title += f" ({i18n.t('asof.line', date=i18n.date_text(dataset.as_of))})"
+    lines = ["timeline", f"    title {mermaid_timeline_text(title)}"]
     phases = {p.id: p.title for p in dataset.phases}
     section = None
     for m in milestones:

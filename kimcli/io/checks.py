@@ -1,11 +1,13 @@
-"""Checks across records, once every id is known: references, uncited sources, cycles."""
+"""Checks across records, once every id is known: references, uncited sources, cycles; and
+how current the data is (provenance)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from kimcli.domain.fields import Milestone, Relation, Target
+from kimcli.domain.dataset import Dataset
+from kimcli.domain.fields import Fact, Milestone, Relation, Target
 from kimcli.errors import Diagnostic, Severity, msg
 
 if TYPE_CHECKING:
@@ -83,3 +85,35 @@ def _cycles(builder: Builder, milestones: tuple[Milestone, ...],
                 state[child] = 1
                 path.append(child)
                 stack.append((child, iter(graph[child])))
+
+
+def provenance(dataset: Dataset, name: str, stale_after: int = 365,
+               require_accessed: bool = False) -> list[Diagnostic]:
+    """Warnings about how current the data is (made by `kim validate`, never cached): with
+    `require_accessed`, every source without an `accessed` date; and an open-ended `valid`
+    whose sources were last read (`accessed`) more than `stale_after` days before the
+    dataset's `as_of` (a statement none of whose sources has an `accessed` date cannot be
+    judged: `require_accessed` finds those)."""
+    owners: list[tuple[int, tuple[Fact, ...]]] = [(m.line, m.facts) for m in dataset.milestones]
+    owners += [(0, a.facts) for a in dataset.actors.values()]
+    dated = [(line, f) for line, facts in owners for f in facts if f.valid is not None]
+    out: list[Diagnostic] = []
+    for sid, source in dataset.sources.items() if require_accessed else ():
+        if source.accessed is None:
+            out.append(Diagnostic(name, 0, 0, msg("check.no_accessed", source=sid),
+                                  Severity.WARNING))
+    if dataset.as_of is None:
+        return out
+    as_of = dataset.as_of.bounds()[0]
+    for line, fact in dated:
+        valid = fact.valid
+        assert valid is not None
+        if not (valid.interval and valid.end is None and valid.end_mode == "open"):
+            continue
+        days = [src.accessed.bounds()[1] for s in fact.sources
+                if (src := dataset.sources.get(s)) is not None and src.accessed is not None]
+        if days and as_of - max(days) > stale_after:
+            out.append(Diagnostic(name, line, 0, msg(
+                "check.stale_valid", valid=valid.edtf(), days=stale_after,
+                as_of=dataset.as_of.edtf()), Severity.WARNING))
+    return out

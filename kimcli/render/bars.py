@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from kimcli import dates as _dates
 from kimcli.dates import EDTFDate
+from kimcli.domain.fields import Milestone
 
 
 class Axis:
@@ -44,12 +45,76 @@ def bar_cells(date: EDTFDate, axis: Axis, width: int,
         lo, hi = (axis.lo if date.start is None else bounds[0]), bounds[1]
     if date.interval:
         a, b = axis.column(lo, width), axis.column(hi, width)
-        first = "╺" if date.start is None else "━"
-        last = ("▶" if date.end_mode == "open" else "╸") if date.end is None else "━"
-        body = first + "━" * (b - a - 1) + last if b > a else (last if date.end is None else first)
+        # An approximate or uncertain interval is drawn with a broken line, not a solid one.
+        line = "┅" if date.approximate or date.uncertain else "━"
+        first = "╺" if date.start is None else line
+        last = ("▶" if date.end_mode == "open" else "╸") if date.end is None else line
+        body = first + line * (b - a - 1) + last if b > a else (last if date.end is None else first)
         return " " * a + body, "cyan"
-    mark = "●" if not date.approximate else "◌"
+    mark = "◌" if date.approximate else "○" if date.uncertain else "●"
     return " " * axis.column((lo + hi) / 2, width) + mark, "magenta"
+
+
+# The faint glyphs of a dispute's other dates, and the marker of a disputed row.
+ALT_SPAN = "┄"
+ALT_POINT = "◦"
+ALT_BOUND = "╎"
+DISPUTED = "≠"
+# Every glyph a bar may use, in the order the legend lists them, with its catalogue code.
+GLYPHS = (("━", "legend.span"), ("┅", "legend.span_vague"), ("▶", "legend.open"),
+          ("●", "legend.point"), ("◌", "legend.approx"), ("○", "legend.uncertain"),
+          (ALT_SPAN, "legend.alt_span"), (ALT_BOUND, "legend.alt_bound"),
+          (ALT_POINT, "legend.alt_point"),
+          (DISPUTED, "legend.disputed"))
+
+
+def disputed_cells(bar: str, own: EDTFDate, others: Iterable[EDTFDate], axis: Axis,
+                   width: int) -> str:
+    """`bar` (of the date `own`) with the other dates of a milestone's disputes drawn faintly
+    into its blanks, a start or end that differs from its own marked even on its bar, and the
+    dispute marker after it (before it when there is no room, on its last cell when full)."""
+    cells = list(bar.ljust(width))
+    own_lo, own_hi = _span(own, axis.lo, axis.today)
+    own_cols = {axis.column(own_lo, width), axis.column(own_hi, width)}
+    for date in others:
+        lo, hi = _span(date, axis.lo, axis.today)
+        if date.interval:
+            a, b = axis.column(lo, width), axis.column(hi, width)
+            for col in range(a, b + 1):
+                if cells[col] == " ":
+                    cells[col] = ALT_SPAN
+            for col in (a, b):
+                if col not in own_cols:
+                    cells[col] = ALT_BOUND
+        else:
+            col = axis.column((lo + hi) / 2, width)
+            if cells[col] == " ":
+                cells[col] = ALT_POINT
+    drawn = "".join(cells).rstrip()
+    if len(drawn) < width - 1:
+        return drawn + " " + DISPUTED
+    start = len(drawn) - len(drawn.lstrip(" "))
+    if start > 0:  # no room after the bar: just before it, so no mark of its own is hidden
+        return drawn[: start - 1] + DISPUTED + drawn[start:]
+    return drawn[: width - 1] + DISPUTED
+
+
+def milestone_bar(m: Milestone, axis: Axis, width: int,
+                  bounds: tuple[int, int] | None = None) -> tuple[str, str]:
+    """A milestone's bar: its own date, and the other dates of its disputes when it has any."""
+    bar, style = bar_cells(m.date, axis, width, bounds)
+    if m.disputes:
+        others = [c.date for d in m.disputes for c in d.claims if c.date is not None]
+        bar = disputed_cells(bar, m.date, others, axis, width)
+    return bar, style
+
+
+def glyphs_used(bars: Iterable[str]) -> list[tuple[str, str]]:
+    """The glyphs that occur in `bars` with their catalogue codes, in legend order."""
+    seen: set[str] = set()
+    for bar in bars:
+        seen.update(bar)
+    return [(glyph, code) for glyph, code in GLYPHS if glyph in seen]
 
 
 def axis_cells(axis: Axis, width: int) -> str:

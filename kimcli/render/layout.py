@@ -173,7 +173,8 @@ class Rows:
             yield [(rule, ((rule, "dim"),), len(rule))]
         yield from _layout(self._body(), after, blank)
         if self.caption:
-            yield [(self.caption, ((self.caption, "dim"),), cells(self.caption))]
+            for part in self.caption.split("\n"):
+                yield [(part, ((part, "dim"),), cells(part))]
 
     def plain(self) -> str:
         """The text of lines(), without styles."""

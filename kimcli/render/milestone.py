@@ -24,7 +24,7 @@ from kimcli.i18n.texts import (
 )
 from kimcli.query import Link, RefNode
 from kimcli.render.inert import text
-from kimcli.render.pieces import heading, source_lines
+from kimcli.render.pieces import as_of_line, heading, source_lines, validity
 
 
 def _refs_label(numbers: dict[str, int], sources: Sequence[str]) -> Text:
@@ -74,6 +74,7 @@ def show_view(dataset: Dataset, m: Milestone, incoming: Sequence[Link]) -> Rende
     parts: list[RenderableType] = [text(title_of(m), "bold"), text(m.id, "dim")]
     if title_of(m) != m.title:
         parts.append(text(f"{i18n.t('show.original')}: {m.title}", "dim italic"))
+    parts += as_of_line(dataset)
     parts.append(Text(""))
 
     info = Table.grid(padding=(0, 2))
@@ -81,6 +82,17 @@ def show_view(dataset: Dataset, m: Milestone, incoming: Sequence[Link]) -> Rende
     info.add_column(overflow="fold")
     info.add_row(i18n.t("show.date"), text(date_of(m)))
     info.add_row(i18n.t("show.precision"), Text(f"{precision_of(m.date)} ({m.date.edtf()})"))
+    # The disputes' other dates right under the date they contest, each with its sources.
+    label = i18n.t("show.alt_dates")
+    for claim in (c for d in m.disputes for c in d.claims if c.date is not None):
+        assert claim.date is not None
+        same = claim.date == m.date
+        line = text(f"{'=' if same else '≠'} {i18n.date_text(claim.date)}",
+                    "" if same else "yellow")
+        line.append_text(text(f" – {claim.claim}", "dim"))
+        line.append_text(_refs_label(numbers, claim.sources))
+        info.add_row(label, line)
+        label = ""
     info.add_row(i18n.t("show.kind"), text(kind_of(m)))
     if m.phase:
         phase = next((p for p in dataset.phases if p.id == m.phase), None)
@@ -108,6 +120,8 @@ def show_view(dataset: Dataset, m: Milestone, incoming: Sequence[Link]) -> Rende
             line.append_text(_refs_label(numbers, fact.sources))
             if fact.confidence:
                 line.append(f" ({i18n.t('conf.' + fact.confidence)})", style="dim")
+            if fact.valid is not None:
+                line.append(f" ({validity(fact.valid)})", style="dim")
             facts.add_row(f"{i}.", line)
         parts += [facts, Text("")]
     if m.key_dates:

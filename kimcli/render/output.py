@@ -18,8 +18,9 @@ from kimcli.render.inert import clean, text
 # Each function imports only the view it shows: `kim timeline` need not load Rich's tables
 # and trees, nor `kim --version` any view at all.
 if TYPE_CHECKING:
+    from kimcli.dates import EDTFDate
     from kimcli.domain.dataset import Dataset
-    from kimcli.domain.fields import GlossaryEntry, Milestone
+    from kimcli.domain.fields import Actor, GlossaryEntry, Milestone
     from kimcli.query import Citations, Hit, Link, RefNode
 
 
@@ -73,13 +74,15 @@ def print_json(value: Any) -> None:
 # -- views to stdout ------------------------------------------------------------------------
 
 
-def print_timeline(items: Sequence[Milestone], total: int) -> None:
-    """The timeline of `items` (of `total` milestones) at the terminal's width."""
+def print_timeline(items: Sequence[Milestone], total: int, as_of: EDTFDate | None = None
+                   ) -> None:
+    """The timeline of `items` (of `total` milestones) at the terminal's width, with the
+    dataset's as-of date when it has one."""
     from kimcli.render.layout import Rows
     from kimcli.render.timeline import timeline_view
 
     console = _stdout()
-    view = timeline_view(items, total, console.width)
+    view = timeline_view(items, total, console.width, as_of)
     if not isinstance(view, Rows):
         _page(view, console)
         return
@@ -97,6 +100,18 @@ def print_milestone(dataset: Dataset, m: Milestone, incoming: Sequence[Link]) ->
     from kimcli.render.milestone import show_view
 
     _page(show_view(dataset, m, incoming))
+
+
+def print_actor(dataset: Dataset, actor: Actor, milestones: Sequence[Milestone]) -> None:
+    from kimcli.render.actor import actor_view
+
+    _page(actor_view(dataset, actor, milestones))
+
+
+def print_actor_list(dataset: Dataset) -> None:
+    from kimcli.render.actor import actor_list
+
+    _page(actor_list(dataset))
 
 
 def print_search(hits: Sequence[Hit]) -> None:
@@ -209,7 +224,7 @@ def timeline_document(dataset: Dataset, items: Sequence[Milestone], width: int,
 
     console = Console(record=True, width=width, file=io.StringIO(), highlight=False,
                       markup=False, emoji=False, color_system="truecolor")
-    console.print(timeline_view(items, len(dataset.milestones), width))
+    console.print(timeline_view(items, len(dataset.milestones), width, dataset.as_of))
     if kind == "svg":
         from kimcli.i18n.texts import dataset_title
 

@@ -1,4 +1,4 @@
-"""Pieces several views share: section headings and numbered source lines."""
+"""Pieces several views share: section headings, numbered source lines, dates of validity."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kimcli import i18n
+from kimcli.dates import EDTFDate
 from kimcli.domain.dataset import Dataset
 from kimcli.render.inert import link, text
 
@@ -15,12 +16,28 @@ def heading(key: str) -> Text:
     return Text(i18n.t(key), style="bold underline")
 
 
+def validity(valid: EDTFDate) -> str:
+    """A statement's validity: 'seit 27.01.2026' for an open end, else 'gilt 2017–2022'."""
+    if valid.interval and valid.end is None and valid.end_mode == "open":
+        return i18n.date_text(valid)
+    return i18n.t("show.valid", date=i18n.date_text(valid))
+
+
+def as_of_line(dataset: Dataset) -> list[RenderableType]:
+    """The dataset's as-of date as a dim line, or nothing when it has none."""
+    if dataset.as_of is None:
+        return []
+    return [Text(i18n.t("asof.line", date=i18n.date_text(dataset.as_of)), style="dim")]
+
+
 def source_lines(dataset: Dataset, sid: str, prefix: str, pad: int) -> list[RenderableType]:
     """A source as a wrapped title line (with its id unless that is the prefix) and an
     unbroken URL line."""
     src = dataset.sources.get(sid)
     body = text(src.title if src else sid)
     meta = [x for x in (src.publisher, src.date.edtf() if src.date else None) if x] if src else []
+    if src and src.accessed:
+        meta.append(i18n.t("source.accessed", date=i18n.date_text(src.accessed)))
     if meta:
         body.append_text(text(" — " + ", ".join(meta), "dim"))
     if prefix != sid:

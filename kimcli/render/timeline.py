@@ -12,12 +12,37 @@ from kimcli import i18n
 from kimcli.dates import EDTFDate
 from kimcli.domain.fields import Milestone
 from kimcli.i18n.texts import date_of, kind_of, title_of
-from kimcli.render.bars import Axis, axis_cells, bar_cells
+from kimcli.render.bars import Axis, axis_cells, bar_cells, glyphs_used, milestone_bar
 from kimcli.render.inert import clean
-from kimcli.render.layout import NARROW, WIDE, Cell, Rows, TimelineEntry, TimelineRows
+from kimcli.render.layout import NARROW, WIDE, Cell, Rows, TimelineEntry, TimelineRows, cells, wrap
 
 
-def timeline_view(milestones: Sequence[Milestone], total: int, width: int) -> RenderableType:
+def _caption(count: int, total: int, as_of: EDTFDate | None, bars: Sequence[str],
+             width: int) -> str:
+    """The count, the dataset's as-of date, and a legend of the glyphs these bars use."""
+    caption = i18n.t("timeline.caption", count=count, total=total)
+    if as_of is not None:
+        stand = i18n.t("asof.line", date=i18n.date_text(as_of))
+        fits = cells(caption) + 3 + cells(stand) <= width
+        caption += (" · " if fits else "\n") + stand
+    legend = [f"{glyph} {i18n.t(code)}" for glyph, code in glyphs_used(bars)]
+    if legend:
+        # Each entry stays whole on its line where it fits, its glyph beside its words.
+        lines: list[str] = []
+        line = i18n.t("legend.head") + " " + legend[0]
+        for entry in legend[1:]:
+            if cells(line) + 3 + cells(entry) <= width:
+                line += " · " + entry
+            else:
+                lines += wrap(line, width)
+                line = entry
+        lines += wrap(line, width)
+        caption += "\n" + "\n".join(lines)
+    return caption
+
+
+def timeline_view(milestones: Sequence[Milestone], total: int, width: int,
+                  as_of: EDTFDate | None = None) -> RenderableType:
     if not milestones:
         return Text(i18n.t("timeline.empty"))
     today = _dates.current_day()
@@ -29,18 +54,20 @@ def timeline_view(milestones: Sequence[Milestone], total: int, width: int) -> Re
     # An open start (`../2020`) has no first day: the axis reaches back to its end at least.
     axis = Axis(span if date.start is not None else (span[1], span[1])
                 for date, span in days.items())
-    caption = i18n.t("timeline.caption", count=len(milestones), total=total)
     computed: dict[EDTFDate, str] = {}
     date_texts = [clean(date_of(m, computed)) for m in milestones]
     kind_texts = [clean(kind_of(m)) for m in milestones]
     if width < NARROW:
         # Stacked blocks: every line gets the full width, so ids and titles stay whole.
         blocks: list[Sequence[Cell]] = []
+        stacked: set[str] = set()
         for m, date, kind in zip(milestones, date_texts, kind_texts, strict=True):
+            cell = milestone_bar(m, axis, width, days[m.date])
+            stacked.add(cell[0])
             blocks.append([[(f"{date} · {kind}", "bold"), (clean(title_of(m)), "bold"),
-                            (clean(m.id), "dim"), bar_cells(m.date, axis, width, days[m.date]),
-                            ("", "")]])
-        return Rows([width], blocks, caption=caption)
+                            (clean(m.id), "dim"), cell, ("", "")]])
+        return Rows([width], blocks,
+                    caption=_caption(len(milestones), total, as_of, list(stacked), width))
     wide = width >= WIDE
     # Explicit widths: ids must never break, and the bar gets what is left.
     date_w = min(14, max(len(i18n.t("col.date")), *map(len, date_texts)))
@@ -58,9 +85,15 @@ def timeline_view(milestones: Sequence[Milestone], total: int, width: int) -> Re
     header.append([(axis_cells(axis, bar_w), "bold")])
     entries: list[TimelineEntry] = []
     bars: dict[EDTFDate, tuple[str, str]] = {}
+    disputed: set[str] = set()
     for m, date, kind in zip(milestones, date_texts, kind_texts, strict=True):
-        bar = bars.get(m.date)
-        if bar is None:
-            bar = bars[m.date] = bar_cells(m.date, axis, bar_w, days[m.date])
-        entries.append(TimelineEntry(date, clean(title_of(m)), clean(m.id), kind, *bar))
-    return TimelineRows(widths, entries, wide, header, caption)
+        found = bars.get(m.date)
+        if m.disputes:
+            found = milestone_bar(m, axis, bar_w, days[m.date])
+            disputed.add(found[0])
+        elif found is None:
+            found = bars[m.date] = bar_cells(m.date, axis, bar_w, days[m.date])
+        entries.append(TimelineEntry(date, clean(title_of(m)), clean(m.id), kind, *found))
+    drawn = [bar for bar, _ in bars.values()] + list(disputed)
+    return TimelineRows(widths, entries, wide, header,
+                        _caption(len(milestones), total, as_of, drawn, width))

@@ -139,6 +139,7 @@ CATALOG: dict[str, str | dict[str, str]] = {
     "click.at_least": "Der Wert muss mindestens {n} sein",
     "click.at_most": "Der Wert darf höchstens {n} sein",
     "click.not_int": "{value} ist keine ganze Zahl.",
+    "click.not_int_range": "{value} ist keine ganze Zahl.",
     "click.not_in_range": "{value} liegt nicht im Bereich {range}.",
     "click.not_one_of": "{value} ist keiner der Werte {choices}.",
     "click.choose_from": "Zur Wahl:{choices}",

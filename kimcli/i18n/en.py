@@ -146,6 +146,7 @@ CATALOG: dict[str, str | dict[str, str]] = {
     "click.at_least": "Input should be greater than or equal to {n}",
     "click.at_most": "Input should be less than or equal to {n}",
     "click.not_int": "{value} is not a valid integer.",
+    "click.not_int_range": "{value} is not a valid integer range.",
     "click.not_in_range": "{value} is not in the range {range}.",
     "click.not_one_of": "{value} is not one of {choices}.",
     "click.choose_from": "Choose from:{choices}",

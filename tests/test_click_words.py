@@ -47,8 +47,8 @@ REQUIRED = pytest.mark.skipif(not _enforces_required(),
 ERRORS = {
     "no such command": (["nope"], "Fehler: Unbekannter Befehl 'nope'.",
                         "Error: No such command 'nope'."),
-    "command suggestion": (["timelin"], "Meinten Sie 'timeline'?",
-                           "Did you mean 'timeline'?"),
+    "command with a typo": (["timelin"], "Fehler: Unbekannter Befehl 'timelin'.",
+                            "Error: No such command 'timelin'."),
     "no such option": (["timeline", "--bogus"], "Fehler: Unbekannte Option: --bogus",
                        "Error: No such option: --bogus"),
     "possible options": (["timeline", "--tim"], "(Mögliche Optionen: --tag, --to)",
@@ -161,6 +161,21 @@ def test_kim_alone_shows_the_help_in_its_language() -> None:
     result = kim("--lang", "de")
     assert result.exit_code == 2 and "Aufruf: kim" in result.output
     assert "Fehler" not in result.output and "Befehle:" in result.output
+
+
+def test_a_suggested_command_is_suggested_in_german_too() -> None:
+    english = kim("timelin", KIM_LANG="en")
+    german = kim("timelin", KIM_LANG="de")
+    if "Did you mean 'timeline'?" not in english.stderr:
+        pytest.skip("this Typer suggests no command")
+    assert "Meinten Sie 'timeline'?" in german.stderr, german.stderr
+
+
+def test_click_8_2_1s_environment_hint_is_worded_or_left_out() -> None:
+    i18n.set_language("de")
+    assert words._hint("'--limit' / '-n' (env var: 'None')") == "'--limit' / '-n'"
+    assert words._hint("'--data' / '-d' (env var: 'KIM_DATA')") == (
+        "'--data' / '-d' (Umgebungsvariable: 'KIM_DATA')")
 
 
 def _installed(*args: str, **env: str) -> subprocess.CompletedProcess[str]:

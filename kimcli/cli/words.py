@@ -2,10 +2,12 @@
 
 Typer 0.16–0.25 runs on Click, whose words go through gettext; Typer 0.26 and later bundle Click
 with English written into the code. Neither follows kim's language, so kim owns that output: its
-command classes write the help screen (`Words`), and `show_error` words every Click exception
-from its kind and parameters, never from the English sentence except for a few known patterns
-(the messages of Click's and Typer's types, and of kim's own coercion), which are read back into
-codes. A message kim does not know is shown as it came.
+group and commands write the help screen (`Words`), and `show_error` prints every Click exception
+the way Click does, worded from kim's catalogues. Click's and Typer's signatures differ between
+versions, their English sentences do not: an option's name and suggestions are taken from the
+exception, everything else is read back from the known English patterns (the messages of
+Click's parser, of Click's and Typer's types, and of kim's own coercion) into codes. A message
+kim does not know is shown as it came.
 """
 
 from __future__ import annotations
@@ -98,6 +100,18 @@ def _usage_message(message: str) -> str:
 _MISSING = re.compile(r"Missing (?P<kind>argument|option|parameter)(?: (?P<hint>[^.]*))?\."
                       r"(?: (?P<extra>.*))?", re.S)
 _INVALID = re.compile(r"Invalid value for (?P<hint>.*): ", re.S)
+# Click 8.2.0 and 8.2.1 name an option's environment variable in the hint, "'None'" for Typer's
+# options that have none (Click's bug, fixed in 8.2.2): left out then, worded otherwise.
+_ENVVAR = re.compile(r" \(env var: (?P<name>'[^']*')\)")
+
+
+def _hint(hint: str) -> str:
+    def word(found: re.Match[str]) -> str:
+        if found["name"] == "'None'":
+            return ""
+        return f" ({i18n.t('click.env_var')}: {found['name']})"
+
+    return _ENVVAR.sub(word, hint)
 
 
 def message(exc: Any) -> str:
@@ -120,7 +134,7 @@ def message(exc: Any) -> str:
         if found is None:
             return english
         code = f"click.missing_{found['kind']}"
-        said = i18n.t(code, hint=found["hint"] or "")
+        said = i18n.t(code, hint=_hint(found["hint"] or ""))
         return f"{said} {inner(found['extra'])}" if found["extra"] else said
     if isinstance(exc, _exceptions.BadParameter):
         inner_english = str(exc.message)
@@ -129,7 +143,8 @@ def message(exc: Any) -> str:
         prefix = english[:len(english) - len(inner_english)]
         found = _INVALID.fullmatch(prefix)
         if found is not None:
-            return i18n.t("click.invalid_value", hint=found["hint"], message=inner(inner_english))
+            return i18n.t("click.invalid_value", hint=_hint(found["hint"]),
+                          message=inner(inner_english))
         if prefix == "Invalid value: ":
             return i18n.t("click.invalid_value_bare", message=inner(inner_english))
         return english
@@ -155,6 +170,7 @@ def show_error(exc: Any) -> int:
 
 
 def show_abort() -> int:
+    """Print Click's "Aborted!" in kim's language; Click's exit code for it."""
     _click.echo(i18n.t("click.aborted"), file=sys.stderr)
     return 1
 

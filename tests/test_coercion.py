@@ -315,4 +315,4 @@ def test_typer_internals_that_differ_leave_kim_to_typer(change: str, tmp_path: P
     assert changed.stderr.endswith("code=0 pydantic=True"), changed.stderr[-2000:]
     assert changed.stdout == normal.stdout
     bad = _run_kim(["search", "TIntG", "-n", "0"], tmp_path, before=CHANGES[change])
-    assert "Invalid value for '--limit'" in bad.stderr and "code=2" in bad.stderr, bad.stderr
+    assert "Ungültiger Wert für '--limit'" in bad.stderr and "code=2" in bad.stderr, bad.stderr

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from kimcli import __version__, i18n
+from kimcli.cli import words
 from kimcli.errors import (
     ExitCode,
     KimError,
@@ -16,9 +17,9 @@ from kimcli.errors import (
 from kimcli.render import output
 
 
-class _Group(typer.core.TyperGroup):
-    """kim's command group: picks the language, words the help, and turns domain errors into
-    one message and an exit code, once, for every command."""
+class _Group(words.Words, typer.core.TyperGroup):
+    """kim's command group: picks the language, words the help and Click's errors, and turns
+    domain errors into one message and an exit code, once, for every command."""
 
     def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:
         from kimcli import coercion
@@ -27,7 +28,24 @@ class _Group(typer.core.TyperGroup):
         args = _take_language(args)
         _localize(self)
         coercion.install(self)
-        return super().main(args, *rest, **kwargs)
+        # Click's own error output is English (or gettext's): kim words it (cli/words.py).
+        assert len(rest) < 3, "standalone_mode is taken by keyword"
+        standalone = kwargs.get("standalone_mode", True)
+        kwargs["standalone_mode"] = False
+        try:
+            result = super().main(args, *rest, **kwargs)
+        except words.ClickException as exc:
+            if not standalone:
+                raise
+            sys.exit(words.show_error(exc))
+        except words.Abort:
+            if not standalone:
+                raise
+            sys.exit(words.show_abort())
+        if not standalone:
+            return result
+        # As Click's standalone mode: typer.Exit's code, else 0.
+        sys.exit(result if isinstance(result, int) else 0)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -88,6 +106,7 @@ def _localize(command: Any) -> None:
             if hasattr(param, "help"):
                 param.help = word(param._kim_words[0])
             param.metavar = word(param._kim_words[1])
+        words.give(current)
         pending.extend(getattr(current, "commands", {}).values())
 
 

@@ -59,6 +59,18 @@ CATALOG: dict[str, str | dict[str, str]] = {
     "load.unknown_field": "unknown field “{field}”",
     "load.did_you_mean_missing": "did you mean “{suggestion}”? ({missing})",
     "load.did_you_mean": "did you mean “{suggestion}”?",
+    "file.empty_name": "the file name is empty",
+    "file.no_space": "no space left on device",
+    "file.too_big": "the file grows too large for the file system",
+    "file.denied": "no permission to write",
+    "file.read_only": "the file system is read-only",
+    "file.no_folder": "its folder is missing",
+    "file.is_dir": "is a folder",
+    "file.name_too_long": "the name is too long",
+    "file.no_reader": "nobody reads at the other end",
+    "file.failed": "could not be written ({reason})",
+    "file.dangling": "is a link to “{target}”, which does not exist; --force creates it",
+    "file.not_regular": "is not a regular file, a device or a pipe; nothing written",
     "load.not_day": "“{field}”: “{value}” is not a day; expected e.g. 2026-12-03",
     "load.bad_slug": (
         "“{field}”: “{value}” is not a valid identifier "

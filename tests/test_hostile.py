@@ -8,6 +8,7 @@ import stat
 import subprocess
 import sys
 import threading
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -263,3 +264,56 @@ def test_the_cache_entry_format_is_a_mac_line_and_json(tmp_path: Path) -> None:
     assert kim("timeline", "--data", str(data), KIM_CACHE_DIR=str(cache_dir)).returncode == 0
     mac, _, body = _entry(cache_dir).read_bytes().partition(b"\n")
     assert len(mac) == 64 and json.loads(body)["digest"]
+
+
+# -- terminal and text ----------------------------------------------------------------------
+
+EVIL = "\x1b]52;c;aGk=\x07\u2060\U000e0041\u00ad\u061c\u180e\ufff9\u2028\u2029\ue000\x1b[2J"
+
+
+def _unsafe(text: str) -> list[str]:
+    return [hex(ord(c)) for c in text if c not in "\t\n"
+            and unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp", "Co", "Cn")]
+
+
+def _evil_dataset(tmp_path: Path) -> Path:
+    evil = json.dumps("Q" + EVIL + "1")
+    term = json.dumps("Z" + EVIL + "K")
+    text = SMALL.read_text(encoding="utf-8")
+    text = (text.replace("Q1:", evil + ":").replace("[Q1]", f"[{evil}]")
+            .replace("[Q1, Q2]", f"[{evil}, Q2]").replace("term: ZK", f"term: {term}"))
+    path = tmp_path / "evil.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_clean_decides_by_unicode_category() -> None:
+    from kimcli.render.inert import clean
+
+    for char in "\u061c\u2060\u180e\U000e0001\U000e007f\ufff9\ufffa\ufffb\u00ad\u2028\u2029\x1b":
+        assert _unsafe(clean(f"a{char}b")) == [], hex(ord(char))
+    assert clean("Straße – „Zitat“ 🙂\tfrei") == "Straße – „Zitat“ 🙂\tfrei"
+
+
+@pytest.mark.parametrize("command", [
+    "sources", "sources --json", "glossary", "timeline", "show projekt", "show gesetz-alt",
+    "search Gesetz", "refs projekt", "validate", "export -f csv", "export -f json",
+    "export -f markdown"])
+def test_no_command_lets_dataset_text_reach_the_terminal_raw(tmp_path: Path,
+                                                             command: str) -> None:
+    result = kim(*command.split(), "--data", str(_evil_dataset(tmp_path)))
+    assert "Traceback" not in result.stderr
+    assert _unsafe(result.stdout) == [] and _unsafe(result.stderr) == []
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised() -> None:
+    import csv
+    import io
+
+    from kimcli.export.tabular import cell_of
+
+    for formula in ("=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"):
+        assert cell_of(formula).startswith("'"), formula
+    assert cell_of("Gesetz") == "Gesetz"
+    row = next(csv.reader(io.StringIO("=HYPERLINK(1)")))
+    assert cell_of(row[0]) == "'=HYPERLINK(1)"

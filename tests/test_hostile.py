@@ -317,3 +317,42 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised() -> None:
     assert cell_of("Gesetz") == "Gesetz"
     row = next(csv.reader(io.StringIO("=HYPERLINK(1)")))
     assert cell_of(row[0]) == "'=HYPERLINK(1)"
+
+
+@pytest.mark.parametrize("columns", ["0", "1", "5"])
+def test_a_tiny_width_counts_as_the_minimum(columns: str) -> None:
+    show = kim("show", "projekt", "--data", str(SMALL), COLUMNS=columns)
+    assert show.returncode == 0 and "Modellprojekt" in show.stdout
+    missing = kim("show", "nichts-da", "--data", str(SMALL), COLUMNS=columns)
+    assert missing.returncode == 3 and missing.stderr.strip()
+    timeline = kim("timeline", "--data", str(SMALL), COLUMNS=columns)
+    assert timeline.returncode == 0
+    assert max(len(line) for line in timeline.stdout.splitlines()) >= 10
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_a_narrow_console_encoding_degrades(encoding: str) -> None:
+    for command in (["show", "projekt"], ["timeline"], ["show", "projekt", "--json"],
+                    ["export", "-f", "csv"], ["show", "nichts-da"]):
+        result = subprocess.run([installed_kim(), *command, "--data", str(SMALL)],
+                                capture_output=True, env=plain_env(PYTHONIOENCODING=encoding),
+                                timeout=HANG)
+        assert b"Traceback" not in result.stderr, command
+        assert result.returncode in (0, 3) and (result.stdout or result.stderr)
+
+
+def test_a_failing_pager_is_said(tmp_path: Path) -> None:
+    for command in (["timeline"], ["show", "projekt"]):
+        result = kim(*command, "--data", str(SMALL), FORCE_COLOR="1", LINES="3",
+                     PAGER="false")
+        assert result.returncode == 0
+        assert "Pager „false“ ist gescheitert" in result.stderr
+        assert result.stdout.strip()
+
+
+@pytest.mark.parametrize("command", ["show projekt", "search Gesetz", "path gesetz-alt projekt",
+                                     "timeline", "glossary", "sources"])
+def test_piped_output_has_no_trailing_spaces(command: str) -> None:
+    result = kim(*command.split(), "--data", str(SMALL))
+    assert result.returncode == 0, result.stderr
+    assert [line for line in result.stdout.splitlines() if line != line.rstrip()] == []

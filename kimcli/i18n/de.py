@@ -66,6 +66,7 @@ CATALOG: dict[str, str | dict[str, str]] = {
     "file.failed": "konnte nicht geschrieben werden ({reason})",
     "file.dangling": "ist ein Verweis auf „{target}“, das es nicht gibt; --force legt es an",
     "file.not_regular": "ist keine gewöhnliche Datei, kein Gerät und keine Pipe; nichts geschrieben",
+    "pager.failed": "der Pager „{command}“ ist gescheitert (Status {code}); die Ausgabe folgt ohne ihn",
     "load.not_day": "„{field}“: „{value}“ ist kein Tag; erwartet z. B. 2026-12-03",
     "load.bad_slug": "„{field}“: „{value}“ ist kein gültiger Bezeichner "
     "(Kleinbuchstaben, Ziffern, . _ -; erstes Zeichen Buchstabe oder Ziffer)",

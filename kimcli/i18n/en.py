@@ -71,6 +71,7 @@ CATALOG: dict[str, str | dict[str, str]] = {
     "file.failed": "could not be written ({reason})",
     "file.dangling": "is a link to “{target}”, which does not exist; --force creates it",
     "file.not_regular": "is not a regular file, a device or a pipe; nothing written",
+    "pager.failed": "the pager “{command}” failed (status {code}); the output follows without it",
     "load.not_day": "“{field}”: “{value}” is not a day; expected e.g. 2026-12-03",
     "load.bad_slug": (
         "“{field}”: “{value}” is not a valid identifier "

@@ -252,7 +252,7 @@ def test_concurrent_runs_survive_a_hostile_writer(tmp_path: Path) -> None:
     finally:
         stop.set()
         writer.join()
-    for proc, (out, err) in zip(procs, results):
+    for proc, (out, err) in zip(procs, results, strict=True):
         assert proc.returncode == 0, err
         assert "Traceback" not in err
         assert out in outputs

@@ -1,33 +1,120 @@
-"""Writing output files: all or nothing, and never over an existing file unless asked."""
+"""Writing output files: all or nothing, never over a file unless asked, never over a device."""
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
+import sys
 import tempfile
 from pathlib import Path
 
-from kimcli.errors import UsageError, msg
+from kimcli.errors import PathError, UsageError, msg
+
+# errno -> catalogue code: the user reads what went wrong in words, never "[Errno 28]".
+_REASONS = {
+    errno.ENOSPC: "file.no_space",
+    errno.EDQUOT: "file.no_space",
+    errno.EFBIG: "file.too_big",
+    errno.EACCES: "file.denied",
+    errno.EPERM: "file.denied",
+    errno.EROFS: "file.read_only",
+    errno.ENOENT: "file.no_folder",
+    errno.ENOTDIR: "file.no_folder",
+    errno.EISDIR: "file.is_dir",
+    errno.ENAMETOOLONG: "file.name_too_long",
+    errno.ENXIO: "file.no_reader",
+    errno.EPIPE: "file.no_reader",
+}
 
 
-def write_atomic(name: str, content: str, *, force: bool = False) -> None:
-    """Write through a temporary file in the same folder, then rename it into place."""
-    path = Path(name)
-    if not name or name.endswith(("/", os.sep)) or path.is_dir():
+def failure(name: str, exc: OSError) -> PathError:
+    """An OS error while writing `name`, worded by its errno and naming the user's file."""
+    code = _REASONS.get(exc.errno or 0)
+    if code is None:
+        return PathError(name, msg("file.failed", reason=exc.strerror or str(exc)))
+    return PathError(name, msg(code))
+
+
+def write_atomic(name: str, content: str, *, force: bool = False) -> bool:
+    """Write `content` to the file the user named; True if a file was written, False when it
+    went to standard output (`-`).
+
+    A regular file is written through a temporary file in its folder and renamed into place,
+    keeping the mode of the file it replaces. A FIFO or character device is written to as a
+    stream and never replaced; a symlink is followed to its target, a dangling one only with
+    `force`.
+    """
+    if name == "":
+        raise UsageError(msg("file.empty_name"))
+    if name in ("-", "/dev/stdout"):
+        sys.stdout.write(content)
+        sys.stdout.flush()
+        return False
+    if name.endswith(("/", os.sep)) or os.path.isdir(name):
         raise UsageError(msg("export.is_dir", path=name))
-    if path.exists() and not force:
-        raise UsageError(msg("export.exists", path=str(path)))
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise UsageError(msg("export.no_folder", path=str(folder)))
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    target = name
+    try:
+        link = os.lstat(name)
+    except FileNotFoundError:
+        link = None
+    except OSError as exc:
+        raise failure(name, exc) from None
+    if link is not None and stat.S_ISLNK(link.st_mode):
+        if not os.path.exists(name) and not force:
+            raise PathError(name, msg("file.dangling", target=os.readlink(name)))
+        target = os.path.realpath(name)
+    try:
+        info: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise failure(name, exc) from None
+    if info is not None and (stat.S_ISFIFO(info.st_mode) or stat.S_ISCHR(info.st_mode)):
+        _stream(name, target, content)
+        return True
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        raise PathError(name, msg("file.not_regular"))
+    if info is not None and not force:
+        raise UsageError(msg("export.exists", path=name))
+    _replace(name, target, content, info)
+    return True
+
+
+def _stream(name: str, target: str, content: str) -> None:
+    """A pipe or a device the user named: write into it, never rename over it."""
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_APPEND)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(content)
+    except OSError as exc:
+        raise failure(name, exc) from None
+
+
+def _replace(name: str, target: str, content: str, info: os.stat_result | None) -> None:
+    folder = os.path.dirname(target) or "."
+    if not os.path.isdir(folder):
+        raise UsageError(msg("export.no_folder", path=folder))
+    if info is not None:
+        mode = stat.S_IMODE(info.st_mode)
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tmp",
+                                   dir=folder)
+    except OSError as exc:
+        raise failure(name, exc) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(content)
-        # mkstemp makes the file private; a written export gets the usual permissions.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
+        # mkstemp makes the file private: give it the mode of the file it replaces.
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise failure(name, exc) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

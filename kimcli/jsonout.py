@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import re
 from typing import Any
 
 from kimcli.domain.dataset import Dataset
@@ -13,13 +12,14 @@ from kimcli.domain.plain import plain, value
 from kimcli.errors import Diagnostic
 from kimcli.query import Citations, Hit, Link, RefNode
 
-# JSON allows these raw inside strings; escaping them keeps output inert in a terminal.
-_INVISIBLE_RE = re.compile("[\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
-
 
 def dumps(value: Any) -> str:
     text = json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False)
-    return _INVISIBLE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    # JSON allows invisible characters raw inside strings; escaped, the output stays inert in
+    # a terminal. Which ones: the one rule in render/inert.py.
+    from kimcli.render.inert import json_escape, replace_unsafe
+
+    return replace_unsafe(text, json_escape)
 
 
 def date_dict(m: Milestone) -> dict[str, Any]:

@@ -159,7 +159,7 @@ def test_repeated_search_reads_the_index_from_the_cache(tmp_path: Path,
     first = kimio.load(data)
     expected = scan(first, "integration kommune", 10)
     assert cache.search(first, "integration kommune", 10) == expected
-    entries = sorted(p.name for p in (tmp_path / "cache").iterdir())
+    entries = sorted(p.name for p in (tmp_path / "cache").iterdir() if p.name != "secret.key")
     assert len(entries) == 2 and entries[1].endswith(".search.json")
     again = kimio.load(data)
     assert again.digest == first.digest != ""
@@ -178,9 +178,9 @@ def test_a_damaged_cached_index_is_rebuilt_not_trusted(tmp_path: Path,
     dataset = kimio.load(data)
     cache.search(dataset, "kommune", 3)
     (entry,) = (tmp_path / "cache").glob("*.search.json")
-    record = json.loads(entry.read_text(encoding="utf-8"))
+    record = _read_entry(entry)
     record["payload"]["postings"] = {t: "99999999 x" for t in record["payload"]["postings"]}
-    entry.write_text(json.dumps(record), encoding="utf-8")
+    _write_entry(entry, record)
     assert cache.search(dataset, "kommune", 3) == scan(dataset, "kommune", 3)
     entry.write_text("{not json", encoding="utf-8")
     assert cache.search(dataset, "kommune", 3) == scan(dataset, "kommune", 3)
@@ -212,9 +212,9 @@ def test_a_damaged_index_is_replaced_and_kept(tmp_path: Path, monkeypatch: pytes
     expected = scan(dataset, "kommune", 3)
     assert cache.search(dataset, "kommune", 3) == expected
     (entry,) = (tmp_path / "cache").glob("*.search.json")
-    record = json.loads(entry.read_text(encoding="utf-8"))
+    record = _read_entry(entry)
     damage(record["payload"])
-    entry.write_text(json.dumps(record), encoding="utf-8")
+    _write_entry(entry, record)
     assert cache.search(dataset, "kommune", 3) == expected
     # The damaged entry was replaced by a good one, so the next search need not build again.
     monkeypatch.setattr(index, "build", lambda ds: pytest.fail("built again"))
@@ -239,10 +239,10 @@ def test_an_index_of_another_kim_version_is_not_used(tmp_path: Path,
     dataset = kimio.load(data)
     cache.search(dataset, "kommune")
     (entry,) = (tmp_path / "cache").glob("*.search.json")
-    record = json.loads(entry.read_text(encoding="utf-8"))
+    record = _read_entry(entry)
     record["kim"] = "0.0.0"
     record["payload"]["postings"] = {"kommune": "0"}  # would find only the first milestone
-    entry.write_text(json.dumps(record), encoding="utf-8")
+    _write_entry(entry, record)
     assert cache.search(dataset, "kommune") == scan(dataset, "kommune")
 
 
@@ -257,3 +257,18 @@ def test_search_after_the_file_went_away(tmp_path: Path, monkeypatch: pytest.Mon
 def test_odd_limits_behave_as_before(bundled: Dataset, limit: int) -> None:
     for text in ("einwanderung gestalten", "kim"):
         assert cache.search(bundled, text, limit) == scan(bundled, text, limit)
+
+
+def _read_entry(entry: Path) -> Any:
+    """A cache entry's record: the line after its keyed digest."""
+    return json.loads(entry.read_bytes().partition(b"\n")[2])
+
+
+def _write_entry(entry: Path, record: Any) -> None:
+    """A changed record, signed as kim signs it: what is tested is kim's own checks."""
+    from kimcli.io import cache
+
+    body = json.dumps(record).encode("utf-8")
+    secret = cache._secret(entry.parent, create=False)
+    assert secret is not None
+    entry.write_bytes(cache._mac(secret, body).encode("ascii") + b"\n" + body)

@@ -268,7 +268,8 @@ def export(
         return
     from kimcli.files import write_atomic
 
-    write_atomic(output_, content, force=force)
+    if not write_atomic(output_, content, force=force):
+        return  # "-": the export went to standard output
     output.print_message(i18n.t("export.written", path=str(output_),
                                 count=i18n.count("n.milestones", len(items))))
 
@@ -355,7 +356,7 @@ def validate(
     from kimcli.io.read import default_data_path
 
     target = path or data or default_data_path()
-    report = check(target)
+    report = check(target, cached=False)
     diags = list(report.diagnostics)
     if report.dataset is not None:
         diags += provenance(report.dataset, report.path, stale_after, require_accessed)

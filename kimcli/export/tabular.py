@@ -32,7 +32,7 @@ def to_csv(dataset: Dataset, milestones: Sequence[Milestone]) -> str:
     writer.writerow(CSV_COLUMNS)
     for m in milestones:
         cited = m.cited_sources()
-        writer.writerow(clean(cell) for cell in [
+        writer.writerow(cell_of(cell) for cell in [
             m.id, title_of(m), m.date.edtf(), date_of(m), m.date.precision,
             m.date.start.edtf() if m.date.start else "",
             m.date.end.edtf() if m.date.end else "",
@@ -41,8 +41,19 @@ def to_csv(dataset: Dataset, milestones: Sequence[Milestone]) -> str:
             "; ".join(f"{r.rel}:{r.to}" for r in m.refs),
             "; ".join(cited),
             "; ".join(dataset.sources[s].url or "" for s in cited if s in dataset.sources),
-        ])  # control characters as visible escapes, as on the terminal
+        ])
     return out.getvalue()
+
+
+# A spreadsheet reads a cell starting with one of these as a formula (OWASP, CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell_of(value: str) -> str:
+    """A CSV cell: control characters as visible escapes, as on the terminal, and a cell a
+    spreadsheet would run as a formula prefixed with a single quote, as OWASP recommends."""
+    cell = clean(value)
+    return "'" + cell if value.startswith(_FORMULA_START) else cell
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")

@@ -10,7 +10,7 @@ from typing import Any
 
 from kimcli import __version__
 from kimcli.domain.dataset import Dataset
-from kimcli.errors import Diagnostic, Msg, Severity
+from kimcli.errors import Diagnostic, KimError, Msg, Severity
 from kimcli.io import codec
 
 # Small files load faster than a cache entry would; only larger ones are worth remembering.
@@ -18,17 +18,26 @@ MIN_BYTES = 64 * 1024
 
 
 def folder() -> Path | None:
-    """KIM_CACHE_DIR, else the platform's user cache folder; None when KIM_NO_CACHE is set."""
+    """KIM_CACHE_DIR, else the platform's user cache folder; None when KIM_NO_CACHE is set or
+    there is no usable home. A relative XDG_CACHE_HOME is ignored, as the XDG spec says."""
     if os.environ.get("KIM_NO_CACHE"):
         return None
     explicit = os.environ.get("KIM_CACHE_DIR")
     if explicit:
         return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or (
-        os.path.join(os.environ.get("LOCALAPPDATA", ""), "kim") if os.name == "nt" else "")
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    base = xdg if os.path.isabs(xdg) else ""
+    if os.name == "nt" and os.environ.get("LOCALAPPDATA"):
+        base = base or os.path.join(os.environ["LOCALAPPDATA"], "kim")
     if base:
         return Path(base) / "kim"
-    return Path.home() / ".cache" / "kim"
+    try:
+        home = Path.home()
+    except (RuntimeError, KeyError, OSError):  # no HOME and no passwd entry
+        return None
+    if not home.is_absolute():
+        return None
+    return home / ".cache" / "kim"
 
 
 def digest(data: bytes) -> str:
@@ -55,10 +64,72 @@ def _entry(path: str, kind: str = "") -> Path | None:
     return base / f"{name.hexdigest()}{'.' + kind if kind else ''}.json"
 
 
+# An entry is bound to its content by a keyed digest: a per-user random secret kept 0600 in the
+# cache folder. An edited entry fails the check and is rebuilt, never trusted.
+_SECRET = "secret.key"
+_ENTRY_LIMIT = 1 << 30
+
+
+def _open_regular(path: Path, limit: int) -> bytes:
+    """A cache file's bytes: opened without blocking or following links, checked on the
+    descriptor to be a regular file, read no further than its size. OSError otherwise."""
+    from kimcli.io.read import read_regular
+
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(path, flags | getattr(os, "O_BINARY", 0))
+    try:
+        return read_regular(fd, str(path), limit)
+    except KimError:
+        raise OSError(f"{path}: not a usable cache file") from None
+    finally:
+        os.close(fd)
+
+
+def _secret(base: Path, *, create: bool) -> bytes | None:
+    key = base / _SECRET
+    try:
+        data = _open_regular(key, 64)
+        return data if len(data) == 32 else None
+    except FileNotFoundError:
+        if not create:
+            return None
+    except OSError:
+        return None
+    try:
+        base.mkdir(parents=True, exist_ok=True)
+        fd = os.open(key, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0),
+                     0o600)
+    except FileExistsError:  # another kim made it meanwhile
+        return _secret(base, create=False)
+    except OSError:
+        return None
+    secret = os.urandom(32)
+    try:
+        os.write(fd, secret)
+    finally:
+        os.close(fd)
+    return secret
+
+
+def _mac(secret: bytes, body: bytes) -> str:
+    from hashlib import blake2b
+
+    return blake2b(body, key=secret, digest_size=32).hexdigest()
+
+
 def _read(entry: Path, path: str, content_digest: str) -> dict[str, Any] | None:
-    """An entry's record if it is for this kim, this file and this content."""
-    with open(entry, encoding="utf-8") as handle:
-        record = json.load(handle)
+    """An entry's record if it is for this kim, this file and this content, and was written
+    by this user's kim (its keyed digest fits)."""
+    import hmac
+
+    secret = _secret(entry.parent, create=False)
+    if secret is None:
+        return None
+    raw = _open_regular(entry, _ENTRY_LIMIT)
+    mac, _, body = raw.partition(b"\n")
+    if not hmac.compare_digest(mac, _mac(secret, body).encode("ascii")):
+        return None
+    record = json.loads(body.decode("utf-8"))
     if (not isinstance(record, dict) or record.get("kim") != __version__
             or record.get("format") != _FORMAT or record.get("identity") != identity(path)
             or record.get("digest") != content_digest):
@@ -72,10 +143,14 @@ def _write(entry: Path, record: dict[str, Any]) -> None:
 
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
+        secret = _secret(entry.parent, create=True)
+        if secret is None:
+            return
+        body = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".", suffix=".tmp")
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(record, handle, ensure_ascii=False, separators=(",", ":"))
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(_mac(secret, body).encode("ascii") + b"\n" + body)
             os.replace(tmp, entry)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

@@ -39,13 +39,14 @@ def load(path: str | os.PathLike[str]) -> Dataset:
     return report.dataset
 
 
-def check(path: str | os.PathLike[str]) -> Report:
-    """Validate a file and return all diagnostics; raises only PathError."""
+def check(path: str | os.PathLike[str], *, cached: bool = True) -> Report:
+    """Validate a file and return all diagnostics; raises only PathError. `cached=False`
+    (kim validate) reads the source only: the cache is an accelerator, never an authority."""
     from kimcli.io import cache
 
     name = os.fspath(path)
     data = read_bytes(name)
-    use_cache = len(data) >= cache.MIN_BYTES and cache.folder() is not None
+    use_cache = cached and len(data) >= cache.MIN_BYTES and cache.folder() is not None
     if use_cache:
         content_digest = cache.digest(data)
         with _gc_paused():

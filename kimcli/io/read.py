@@ -27,27 +27,48 @@ def read_text(path: str | os.PathLike[str]) -> str:
 
 
 def read_bytes(name: str) -> bytes:
-    """The file's bytes, refusing directories, devices, FIFOs and oversized files up front."""
+    """The file's bytes, refusing directories, devices, FIFOs and oversized files up front.
+
+    The file is opened without blocking and checked on the opened descriptor, so a path that
+    turns into a FIFO or a device between a look and the read never hangs kim."""
+    if name == "":
+        raise PathError(name, msg("file.empty_name"))
     try:
-        info = os.stat(name)
+        fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         raise PathError(name, msg("load.not_found")) from None
+    except IsADirectoryError:
+        raise PathError(name, msg("load.is_dir")) from None
     except OSError as exc:
         raise PathError(name, msg("load.unreadable", reason=exc.strerror or str(exc))) from None
+    try:
+        return read_regular(fd, name)
+    finally:
+        os.close(fd)
+
+
+def read_regular(fd: int, name: str, limit: int = MAX_BYTES) -> bytes:
+    """At most `limit` bytes of an opened regular file, never more than its size; PathError
+    for anything else (a folder, a FIFO, a device)."""
+    info = os.fstat(fd)
     if stat.S_ISDIR(info.st_mode):
         raise PathError(name, msg("load.is_dir"))
     if not stat.S_ISREG(info.st_mode):
         raise PathError(name, msg("load.not_regular"))
-    if info.st_size > MAX_BYTES:
-        raise PathError(name, msg("load.too_large", size=info.st_size, limit=MAX_BYTES))
+    if info.st_size > limit:
+        raise PathError(name, msg("load.too_large", size=info.st_size, limit=limit))
+    chunks = []
+    left = info.st_size
     try:
-        with open(name, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 24))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
     except OSError as exc:
         raise PathError(name, msg("load.unreadable", reason=exc.strerror or str(exc))) from None
-    if len(data) > MAX_BYTES:
-        raise PathError(name, msg("load.too_large", size=len(data), limit=MAX_BYTES))
-    return data
+    return b"".join(chunks)
 
 
 def decode(data: bytes, name: str) -> str:

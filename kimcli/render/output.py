@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Literal
@@ -24,14 +25,37 @@ if TYPE_CHECKING:
     from kimcli.query import Citations, Hit, Link, RefNode
 
 
+# Narrower than this (COLUMNS=0, COLUMNS=3) nothing readable fits: such widths count as this.
+MIN_WIDTH = 20
+
+
+def _degrade() -> None:
+    """A console encoding that cannot show every character (PYTHONIOENCODING=ascii, latin-1)
+    shows escapes instead of failing with a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", "") == "strict":
+            with contextlib.suppress(Exception):
+                reconfigure(errors="backslashreplace")
+
+
+def _at_least(console: Console) -> Console:
+    if console.width < MIN_WIDTH:
+        console.width = MIN_WIDTH
+    return console
+
+
 def _stdout() -> Console:
     # Created per command, never at import, so tests and NO_COLOR/COLUMNS take effect.
-    return Console(highlight=False, markup=False, emoji=False)
+    _degrade()
+    return _at_least(Console(highlight=False, markup=False, emoji=False))
 
 
 def _stderr() -> Console:
     # soft_wrap: a message stays one line, whole, however narrow the terminal.
-    return Console(stderr=True, highlight=False, markup=False, emoji=False, soft_wrap=True)
+    _degrade()
+    return _at_least(Console(stderr=True, highlight=False, markup=False, emoji=False,
+                             soft_wrap=True))
 
 
 def use_pager(enabled: bool) -> None:
@@ -42,18 +66,24 @@ def use_pager(enabled: bool) -> None:
 def _page(renderable: RenderableType, console: Console | None = None) -> None:
     """Human output: through the pager when it is taller than the terminal."""
     console = console or _stdout()
-    if not console.is_terminal:
-        # crop=False lets the few no-wrap lines (URLs) run past the edge instead of being cut.
-        console.print(renderable, crop=False)
-        return
+    # crop=False lets the few no-wrap lines (URLs) run past the edge instead of being cut.
     with console.capture() as capture:
         console.print(renderable, crop=False)
     rendered = capture.get()
+    if not console.is_terminal:
+        # Piped: no padding at line ends (a table pads every cell to its width).
+        console.file.write(_TRAILING_RE.sub("", rendered))
+        return
     if pager.wanted(console, rendered.count("\n")):
         with pager.paged(console) as target:
             target.file.write(rendered)
+        if _pager_failed():
+            console.file.write(rendered)
     else:
         console.file.write(rendered)
+
+
+_TRAILING_RE = re.compile(r"[ \t]+(?=\n)|[ \t]+\Z")
 
 
 # -- data to stdout, as it is ----------------------------------------------------------------
@@ -61,6 +91,7 @@ def _page(renderable: RenderableType, console: Console | None = None) -> None:
 
 def write(value: str) -> None:
     """Text that is already final (an export, a graph, a version line) to stdout."""
+    _degrade()
     sys.stdout.write(value)
 
 
@@ -68,6 +99,7 @@ def print_json(value: Any) -> None:
     """`--json` output: JSON text straight to stdout, never through Rich."""
     from kimcli.jsonout import dumps
 
+    _degrade()
     sys.stdout.write(dumps(value) + "\n")
 
 
@@ -89,11 +121,26 @@ def print_timeline(items: Sequence[Milestone], total: int, as_of: EDTFDate | Non
     # In parts, so that a long timeline starts to appear (and to page) at once.
     use = pager.wanted(console, len(items) * 2 + 3)
     with pager.paged(console) if use else contextlib.nullcontext(console) as target:
-        for part in view.chunks(200):
-            if target.color_system is None:
-                target.file.write(part.plain())  # no styles to draw: skip Rich's pipeline
-            else:
-                target.print(part, crop=False)
+        _write_rows(view, target)
+    if use and _pager_failed():
+        _write_rows(view, console)
+
+
+def _write_rows(view: Any, target: Console) -> None:
+    for part in view.chunks(200):
+        if target.color_system is None:
+            target.file.write(part.plain())  # no styles to draw: skip Rich's pipeline
+        else:
+            target.print(part, crop=False)
+
+
+def _pager_failed() -> bool:
+    """Whether the pager just failed (PAGER=false); if so, said on stderr."""
+    if pager.failure is None:
+        return False
+    command, code = pager.failure
+    _stderr().print(text(i18n.t("pager.failed", command=command, code=code)))
+    return True
 
 
 def print_milestone(dataset: Dataset, m: Milestone, incoming: Sequence[Link]) -> None:

@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from rich.console import Console
 
 _enabled = True
+# The pager command and its exit status when it failed (PAGER=false): the caller says so.
+failure: tuple[str, int] | None = None
 
 
 def set_enabled(enabled: bool) -> None:
@@ -30,6 +32,8 @@ def wanted(console: Console, lines: int) -> bool:
 @contextlib.contextmanager
 def paged(console: Console) -> Iterator[Console]:
     """A console whose output goes to the pager; the plain console if no pager can start."""
+    global failure
+    failure = None
     env = dict(os.environ)
     env.setdefault("LESS", "FRX")  # quit if one screen, keep colours, leave the screen as is
     try:
@@ -52,4 +56,7 @@ def paged(console: Console) -> Iterator[Console]:
     finally:
         with contextlib.suppress(BrokenPipeError, OSError):
             stream.close()
-        proc.wait()
+        code = proc.wait()
+        # 128 + SIGPIPE or a quit key are the reader's choice; other failures are not.
+        if code not in (0, 141, -13):
+            failure = (" ".join(command), code)

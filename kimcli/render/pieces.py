@@ -45,7 +45,7 @@ def source_lines(dataset: Dataset, sid: str, prefix: str, pad: int) -> list[Rend
     row = Table.grid(padding=(0, 1))
     row.add_column(width=pad - 1, no_wrap=True, style="cyan")
     row.add_column(overflow="fold")
-    row.add_row(prefix, body)
+    row.add_row(text(prefix), body)
     out: list[RenderableType] = [row]
     if src and src.url:
         # One unbroken line, so the address survives copy and paste.

@@ -97,7 +97,7 @@ def to_markdown(dataset: Dataset, milestones: Sequence[Milestone]) -> str:
             lines += [f"{i}. {md(f.text)}{refs(f.sources)}" for i, f in enumerate(m.facts, 1)]
             lines.append("")
         if m.key_dates:
-            lines += [f"### {i18n.t('show.key_dates')}", ""]
+            lines += [f"### {i18n.t('show.further_dates')}", ""]
             lines += [f"- **{md(i18n.date_text(k.date))}**: {md(k.label)}{refs(k.sources)}"
                       for k in sorted(m.key_dates, key=lambda k: k.date.sort_key())]
             lines.append("")

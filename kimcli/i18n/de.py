@@ -272,7 +272,7 @@ CATALOG: dict[str, str | dict[str, str]] = {
     "show.summary": "Kurzfassung",
     "show.description": "Beschreibung",
     "show.facts": "Fakten",
-    "show.key_dates": "Weitere Daten",
+    "show.further_dates": "Weitere Daten",
     "show.disputes": "Widersprüche zwischen Quellen",
     "show.sources": "Quellen",
     "show.refs": "Querverweise",

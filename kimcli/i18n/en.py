@@ -317,7 +317,7 @@ CATALOG: dict[str, str | dict[str, str]] = {
     "show.summary": "Summary",
     "show.description": "Description",
     "show.facts": "Facts",
-    "show.key_dates": "Further dates",
+    "show.further_dates": "Further dates",
     "show.disputes": "Disagreements between sources",
     "show.sources": "Sources",
     "show.refs": "Cross-references",

@@ -125,7 +125,7 @@ def show_view(dataset: Dataset, m: Milestone, incoming: Sequence[Link]) -> Rende
             facts.add_row(f"{i}.", line)
         parts += [facts, Text("")]
     if m.key_dates:
-        parts.append(heading("show.key_dates"))
+        parts.append(heading("show.further_dates"))
         key_dates = Table.grid(padding=(0, 2))
         key_dates.add_column(no_wrap=True)
         key_dates.add_column(overflow="fold")

@@ -262,7 +262,7 @@ def source_pages(ctx: Context, links: Links) -> list[SourcePage]:
     """Every source with the milestones shown, their facts and the terms that cite it."""
     dataset = ctx.dataset
     citing: dict[str, dict[str, list[CitedPart]]] = {sid: {} for sid in dataset.sources}
-    fact_label, date_label = core.t("field.fact"), core.t("show.key_dates")
+    fact_label, date_label = core.t("field.fact"), core.t("show.further_dates")
     dispute_label = core.t("field.dispute")
     for m in ctx.milestones:
         for sid in core.cited_sources(m):

@@ -44,8 +44,9 @@ from typing import Any
 NOT_AN_INTEGER = "Input should be a valid integer, unable to parse string as an integer"
 AT_LEAST = "Input should be greater than or equal to {}"
 AT_MOST = "Input should be less than or equal to {}"
-# pydantic reads more as an integer (" 5", "+5", "1_0", "5.0"); those are left to Typer. Text
-# without an ASCII digit is never an integer to pydantic.
+# pydantic reads more as an integer (" 5", "1_0", "5.0"); those are left to Typer. Short text
+# without an ASCII digit is never an integer to pydantic; long text may get another message
+# (pydantic 2.5 says "exceeded maximum size" for any text over 4,300 characters).
 _DIGITS = re.compile(r"[+-]?[0-9]{1,18}")
 _SOME_DIGIT = re.compile(r"[0-9]")
 # pydantic's words for a bool (any case); other text is left to Typer.
@@ -183,7 +184,7 @@ def _coerce(kind: str, value: Any, info: Any, annotation: Any, param: Any, ctx: 
             number = value
         elif type(value) is str and _DIGITS.fullmatch(value):
             number = int(value)
-        elif type(value) is str and not _SOME_DIGIT.search(value):
+        elif type(value) is str and len(value) <= 64 and not _SOME_DIGIT.search(value):
             raise BadParameter(NOT_AN_INTEGER, ctx=ctx, param=param)
         else:
             raise _Fallback

@@ -2,8 +2,9 @@
 
 The domain raises and returns codes with parameters (kimcli.errors.Msg); only the faces (the
 terminal, exports, the browser, the site) word them, through this package. The catalogues are
-`de.py` (the default) and `en.py`; a new language is one more catalogue and one line in
-LANGUAGES. The dataset's own texts in the chosen language are picked in kimcli.i18n.texts.
+the packages `de` (the default) and `en`, one module per face; a new language is one more
+catalogue and one line in LANGUAGES. The dataset's own texts in the chosen language are picked
+in kimcli.i18n.texts.
 """
 
 from __future__ import annotations

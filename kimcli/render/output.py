@@ -6,7 +6,7 @@ import contextlib
 import io
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 from rich.console import Console, RenderableType
@@ -101,6 +101,15 @@ def print_json(value: Any) -> None:
 
     _degrade()
     sys.stdout.write(dumps(value) + "\n")
+
+
+def answer(as_json: bool, plain: Callable[[], Any], view: Callable[[], None]) -> None:
+    """One answer of a command: its plain data as JSON with `--json`, else its view. Both are
+    given as functions so that only the one asked for is built."""
+    if as_json:
+        print_json(plain())
+    else:
+        view()
 
 
 # -- views to stdout ------------------------------------------------------------------------

@@ -66,7 +66,7 @@ def cited_sources(m: Milestone) -> tuple[str, ...]:
 
 
 def t(key: str, /, **params: object) -> str:
-    """A label in the chosen language (kimcli/labels.py, labels_en.py)."""
+    """A label in the chosen language (the catalogues in kimcli/i18n)."""
     return i18n.t(key, **params)
 
 

@@ -1,0 +1,102 @@
+"""Commands that carry the history elsewhere: export, site, browse."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kimcli import i18n
+from kimcli.cli.app import app
+from kimcli.cli.options import (
+    DataOpt,
+    DisputedOpt,
+    FromOpt,
+    KindOpt,
+    TagOpt,
+    ToOpt,
+    _load,
+    _range,
+    complete_milestone,
+)
+from kimcli.errors import UsageError, msg
+from kimcli.export.registry import ExportFormat, render_export
+from kimcli.render import output
+
+
+@app.command(help="help.cmd.export")
+def export(
+    format_: Annotated[ExportFormat, typer.Option("--format", "-f",
+                                                  help="help.opt.export_format")],
+    # Text, not Path: a trailing "/" (meaning a folder) must survive to be refused.
+    output_: Annotated[str | None, typer.Option(
+        "--output", "-o", help="help.opt.output", metavar="metavar.file",
+        show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="help.opt.force")
+                     ] = False,
+    width: Annotated[int, typer.Option("--width", min=40, max=400,
+                                       help="help.opt.width")] = 100,
+    data: DataOpt = None,
+    from_: FromOpt = None,
+    to: ToOpt = None,
+    kind: KindOpt = None,
+    tag: TagOpt = None,
+    disputed: DisputedOpt = False,
+) -> None:
+    from kimcli import query
+
+    start, end = _range(from_, to)
+    dataset = _load(data)
+    items = query.timeline(dataset, query.TimelineFilter(start, end, tuple(kind or ()),
+                                                         tuple(tag or ()), disputed=disputed))
+    content = render_export(format_, dataset, items, width)
+    if output_ is None:
+        output.write(content)
+        return
+    from kimcli.files import write_atomic
+
+    if not write_atomic(output_, content, force=force):
+        return  # "-": the export went to standard output
+    output.print_message(i18n.t("export.written", path=str(output_),
+                                count=i18n.count("n.milestones", len(items))))
+
+
+@app.command(help="help.cmd.site")
+def site(
+    outdir: Annotated[Path, typer.Argument(help="help.arg.outdir", show_default=False,
+                                           metavar="metavar.folder")],
+    data: DataOpt = None,
+    from_: FromOpt = None,
+    to: ToOpt = None,
+    kind: KindOpt = None,
+    tag: TagOpt = None,
+    force: Annotated[bool, typer.Option("--force", help="help.opt.site_force")] = False,
+) -> None:
+    from kimcli.site.build import build_site
+
+    start, end = _range(from_, to)
+    count = build_site(outdir, data=data, start=start, end=end, kinds=tuple(kind or ()),
+                       tags=tuple(tag or ()), force=force)
+    output.print_message(i18n.t("site.written", path=str(outdir), count=count))
+
+
+@app.command(help="help.cmd.browse")
+def browse(
+    milestone: Annotated[str | None, typer.Argument(
+        help="help.arg.browse_start", show_default=False,
+        metavar="metavar.milestone", autocompletion=complete_milestone)] = None,
+    data: DataOpt = None,
+) -> None:
+    # The dataset and the milestone first, so that their errors read as everywhere else;
+    # then the terminal, before Textual is imported at all.
+    from kimcli import query
+
+    dataset = _load(data)
+    start = query.find(dataset, milestone).id if milestone is not None else None
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError(msg("browse.not_tty"))
+    from kimcli.browse.app import run
+
+    raise typer.Exit(run(dataset, start))

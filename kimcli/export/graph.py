@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+
 from kimcli.domain.dataset import Dataset
+from kimcli.domain.fields import Milestone
 from kimcli.i18n.texts import date_of, rel_label, title_of
 from kimcli.render.inert import clean
 
@@ -23,12 +26,18 @@ def to_mermaid(dataset: Dataset) -> str:
     for m in items:
         label = mermaid_text(f"{title_of(m)} ({date_of(m)})")
         lines.append(f'    {key[m.id]}["{label}"]')
+    for source, target, rel in _edges(dataset, items):
+        lines.append(f'    {key[source]} -->|"{mermaid_text(rel)}"| {key[target]}')
+    return "\n".join(lines) + "\n"
+
+
+def _edges(dataset: Dataset, items: Sequence[Milestone]) -> Iterator[tuple[str, str, str]]:
+    """Every reference between the milestones shown: source id, target id, relation label."""
+    ids = {m.id for m in items}
     for m in items:
         for ref in m.refs:
-            if ref.to in key:
-                rel = mermaid_text(rel_label(dataset.relation(ref.rel)))
-                lines.append(f'    {key[m.id]} -->|"{rel}"| {key[ref.to]}')
-    return "\n".join(lines) + "\n"
+            if ref.to in ids:
+                yield m.id, ref.to, rel_label(dataset.relation(ref.rel))
 
 
 def dot_text(value: str) -> str:
@@ -40,14 +49,11 @@ def to_dot(dataset: Dataset) -> str:
     """A Graphviz digraph, left to right in time."""
     lines = ["digraph kim {", "  rankdir=LR;", '  node [shape=box, fontname="Helvetica"];']
     items = dataset.chronological()
-    ids = {m.id for m in items}
     for m in items:
         label = dot_text(f"{title_of(m)}\n{date_of(m)}").replace("\n", "\\n")
         lines.append(f'  "{dot_text(m.id)}" [label="{label}"];')
-    for m in items:
-        for ref in m.refs:
-            if ref.to in ids:
-                rel = dot_text(rel_label(dataset.relation(ref.rel)))
-                lines.append(f'  "{dot_text(m.id)}" -> "{dot_text(ref.to)}" [label="{rel}"];')
+    for source, target, rel in _edges(dataset, items):
+        lines.append(f'  "{dot_text(source)}" -> "{dot_text(target)}" '
+                     f'[label="{dot_text(rel)}"];')
     lines.append("}")
     return "\n".join(lines) + "\n"

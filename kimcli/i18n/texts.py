@@ -21,19 +21,22 @@ def pick(record: Any, name: str) -> Any:
     return getattr(record, name)
 
 
+def _text(record: object, name: str) -> str:
+    """A text field that every record of its kind has, in the current language."""
+    value = pick(record, name)
+    return value if isinstance(value, str) else ""
+
+
 def title_of(m: Milestone) -> str:
-    title: str = pick(m, "title")
-    return title
+    return _text(m, "title")
 
 
 def summary_of(m: Milestone) -> str:
-    summary: str = pick(m, "summary")
-    return summary
+    return _text(m, "summary")
 
 
 def kind_of(m: Milestone) -> str:
-    kind: str = pick(m, "kind")
-    return kind
+    return _text(m, "kind")
 
 
 def date_of(m: Milestone, computed: dict[EDTFDate, str] | None = None) -> str:
@@ -53,19 +56,16 @@ def date_of(m: Milestone, computed: dict[EDTFDate, str] | None = None) -> str:
 
 def rel_label(rel: Relation) -> str:
     """How a reference reads from its source, in the reader's language."""
-    label: str = pick(rel, "label")
-    return label
+    return _text(rel, "label")
 
 
 def rel_inverse(rel: Relation) -> str:
     """How a reference reads from its target; undeclared relations say it plainly."""
-    inverse: str = pick(rel, "inverse")
-    return inverse or i18n.t("rel.inverse_default", rel=rel_label(rel))
+    return _text(rel, "inverse") or i18n.t("rel.inverse_default", rel=rel_label(rel))
 
 
 def dataset_title(dataset: Dataset) -> str:
-    title: str = pick(dataset, "title")
-    return title
+    return _text(dataset, "title")
 
 
 def dataset_description(dataset: Dataset) -> str | None:

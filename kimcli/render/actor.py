@@ -12,7 +12,7 @@ from kimcli.domain.dataset import Dataset
 from kimcli.domain.fields import Actor, Milestone
 from kimcli.i18n.texts import date_of, pick, title_of
 from kimcli.render.inert import text
-from kimcli.render.pieces import as_of_line, heading, source_lines, validity
+from kimcli.render.pieces import as_of_line, heading, numbered, source_lines, validity
 
 
 def actor_view(dataset: Dataset, actor: Actor, milestones: Sequence[Milestone]
@@ -26,10 +26,8 @@ def actor_view(dataset: Dataset, actor: Actor, milestones: Sequence[Milestone]
         parts += [heading("actor.role"), text(role.strip()), Text("")]
     if actor.facts:
         parts.append(heading("actor.facts"))
-        facts = Table.grid(padding=(0, 1))
-        facts.add_column(justify="right", no_wrap=True)
-        facts.add_column(overflow="fold")
-        for i, fact in enumerate(actor.facts, 1):
+        lines = []
+        for fact in actor.facts:
             line = Text()
             if fact.valid is not None:
                 line.append(f"{validity(fact.valid)}: ", style="bold")
@@ -37,8 +35,8 @@ def actor_view(dataset: Dataset, actor: Actor, milestones: Sequence[Milestone]
             nums = sorted({numbers[s] for s in fact.sources if s in numbers})
             if nums:
                 line.append(f" [{', '.join(map(str, nums))}]", style="cyan")
-            facts.add_row(f"{i}.", line)
-        parts += [facts, Text("")]
+            lines.append(line)
+        parts += [numbered(lines), Text("")]
     if milestones:
         parts.append(heading("actor.milestones"))
         rows = Table.grid(padding=(0, 2))

@@ -24,7 +24,7 @@ from kimcli.i18n.texts import (
 )
 from kimcli.query import Link, RefNode
 from kimcli.render.inert import text
-from kimcli.render.pieces import as_of_line, heading, source_lines, validity
+from kimcli.render.pieces import as_of_line, heading, numbered, source_lines, validity
 
 
 def _refs_label(numbers: dict[str, int], sources: Sequence[str]) -> Text:
@@ -112,18 +112,16 @@ def show_view(dataset: Dataset, m: Milestone, incoming: Sequence[Link]) -> Rende
         parts += [heading("show.description"), text(m.description.strip()), Text("")]
     if m.facts:
         parts.append(heading("show.facts"))
-        facts = Table.grid(padding=(0, 1))
-        facts.add_column(justify="right", no_wrap=True)
-        facts.add_column(overflow="fold")
-        for i, fact in enumerate(m.facts, 1):
+        lines = []
+        for fact in m.facts:
             line = text(fact.text)
             line.append_text(_refs_label(numbers, fact.sources))
             if fact.confidence:
                 line.append(f" ({i18n.t('conf.' + fact.confidence)})", style="dim")
             if fact.valid is not None:
                 line.append(f" ({validity(fact.valid)})", style="dim")
-            facts.add_row(f"{i}.", line)
-        parts += [facts, Text("")]
+            lines.append(line)
+        parts += [numbered(lines), Text("")]
     if m.key_dates:
         parts.append(heading("show.further_dates"))
         key_dates = Table.grid(padding=(0, 2))

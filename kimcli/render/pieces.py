@@ -1,4 +1,4 @@
-"""Pieces several views share: section headings, numbered source lines, dates of validity."""
+"""Pieces several views share: section headings, numbered lines and sources, dates of validity."""
 
 from __future__ import annotations
 
@@ -14,6 +14,16 @@ from kimcli.render.inert import link, text
 
 def heading(key: str) -> Text:
     return Text(i18n.t(key), style="bold underline")
+
+
+def numbered(lines: list[Text]) -> Table:
+    """Lines numbered 1., 2., … in a right-aligned column, each folding within its own."""
+    table = Table.grid(padding=(0, 1))
+    table.add_column(justify="right", no_wrap=True)
+    table.add_column(overflow="fold")
+    for i, line in enumerate(lines, 1):
+        table.add_row(f"{i}.", line)
+    return table
 
 
 def validity(valid: EDTFDate) -> str:

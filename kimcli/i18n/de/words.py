@@ -95,4 +95,15 @@ CATALOG: dict[str, str | dict[str, str]] = {
     "help.cmd.sources": "Alle Quellen mit Herausgeber, Adresse und den Meilensteinen, die sie zitieren.\n\nBeispiel: kim sources --json",
     "help.cmd.validate": "Prüft einen Datensatz und meldet alle Probleme als DATEI:ZEILE:SPALTE.\n\nBeispiel: kim validate meine-zeitleiste.yaml --strict",
     "help.cmd.schema": "Das JSON-Schema des Datensatzformats, für Editoren (yaml-language-server).\n\nBeispiel: kim schema > kim.schema.json",
+    # help texts of the commands added later
+    "help.cmd.diff": "Was sich zwischen zwei Fassungen eines Datensatzes geändert hat: Meilensteine, Daten, Fakten, Quellen, Streitfragen, Verweise.\n\nJede Seite ist eine Datei oder git:REVISION:PFAD. Exit-Code 0, ob sich etwas geändert hat oder nicht; mit --exit-code 4, wenn sich etwas geändert hat.\n\nBeispiel: kim diff git:HEAD~10:data/kim.yaml data/kim.yaml",
+    "help.arg.diff_old": "Die alte Fassung: eine Datei oder git:REVISION:PFAD.",
+    "help.arg.diff_new": "Die neue Fassung: eine Datei oder git:REVISION:PFAD.",
+    "help.opt.diff_format": "Text (Standard) oder markdown (für ein Änderungsprotokoll oder einen Newsletter).",
+    "help.opt.diff_exit_code": "Mit Exit-Code 4 enden, wenn sich etwas geändert hat (wie git diff).",
+    "help.opt.disputed": "Nur Meilensteine, bei denen Quellen einander widersprechen.",
+    "help.cmd.actors": "Die Akteure; mit ID oder Kürzel einer davon: Rolle, datierte Fakten mit Gültigkeit und Quellen, Meilensteine.\n\nBeispiel: kim actors MKJFGFI",
+    "help.arg.actor": "ID oder Kürzel eines Akteurs (Groß-/Kleinschreibung egal).",
+    "help.opt.require_accessed": "Bei jeder Quelle ohne Abrufdatum (accessed) warnen, nicht nur bei Quellen datierter Aussagen (valid).",
+    "help.opt.stale_after": "Warnen, wenn die Quellen einer offenen Gültigkeit so viele Tage vor dem Stand zuletzt gelesen wurden.",
 }

@@ -133,4 +133,15 @@ CATALOG: dict[str, str | dict[str, str]] = {
         "The JSON Schema of the data set format, for editors (yaml-language-server).\n\n"
         "Example: kim schema > kim.schema.json"
     ),
+    # help texts of the commands added later
+    "help.cmd.diff": "What changed between two versions of a dataset: milestones, dates, facts, sources, disputes, references.\n\nEach side is a file or git:REVISION:PATH. Exit code 0 whether or not something changed; with --exit-code 4 when something changed.\n\nExample: kim diff git:HEAD~10:data/kim.yaml data/kim.yaml",
+    "help.arg.diff_old": "The old version: a file or git:REVISION:PATH.",
+    "help.arg.diff_new": "The new version: a file or git:REVISION:PATH.",
+    "help.opt.diff_format": "Text (default) or markdown (for a changelog or a newsletter).",
+    "help.opt.diff_exit_code": "Exit with code 4 when something changed (as git diff does).",
+    "help.opt.disputed": "Only milestones on which sources disagree.",
+    "help.cmd.actors": "The actors; with an ID or abbreviation, one of them: role, dated facts with validity and sources, milestones.\n\nExample: kim actors MKJFGFI",
+    "help.arg.actor": "ID or abbreviation of an actor (any case).",
+    "help.opt.require_accessed": "Warn about every source without an accessed date, not only those of dated statements (valid).",
+    "help.opt.stale_after": "Warn when the sources of an open-ended validity were last read this many days before the as-of date.",
 }

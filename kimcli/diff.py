@@ -12,6 +12,7 @@ import difflib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any
 
 from kimcli.domain.dataset import DATASET_FIELDS, Dataset
@@ -36,13 +37,27 @@ T = FieldType
 SIMILAR = 0.6  # difflib ratio of folded texts from which a removed and an added text pair up
 
 
+class ChangeType(str, Enum):
+    """What happened to a field or an item. A date field changes with DATE; REWORDED is a
+    fact, OPENED / SETTLED a dispute, CITED / UNCITED a source cited by the record."""
+
+    FIELD = "field"
+    DATE = "date"
+    ADDED = "added"
+    REMOVED = "removed"
+    CHANGED = "changed"
+    REWORDED = "reworded"
+    OPENED = "opened"
+    SETTLED = "settled"
+    CITED = "cited"
+    UNCITED = "uncited"
+
+
 @dataclass(frozen=True)
 class Change:
-    """One change. kind: field (a value changed), date, added, removed, changed (an item kept
-    but altered), reworded (a fact), opened / settled (a dispute), cited / uncited (a source
-    cited by the record). A date field changes with kind `date`."""
+    """One change: its type, the field it concerns, the values before and after."""
 
-    kind: str
+    type: ChangeType
     field: str
     old: Any = None
     new: Any = None
@@ -146,32 +161,34 @@ def _field_changes(f: Field, a: Any, b: Any, old: Dataset, new: Dataset) -> list
     if a == b:
         return []
     if f.type is T.DATE or f.type is T.DAY:
-        return [Change("date", f.name, value(f.type, a), value(f.type, b))]
+        return [Change(ChangeType.DATE, f.name, value(f.type, a), value(f.type, b))]
     if f.type is T.REFS and f.target is Target.SOURCE:
-        return ([Change("uncited", f.name, _source(old, s), None) for s in a if s not in b]
-                + [Change("cited", f.name, None, _source(new, s)) for s in b if s not in a])
+        return ([Change(ChangeType.UNCITED, f.name, _source(old, s), None)
+                 for s in a if s not in b]
+                + [Change(ChangeType.CITED, f.name, None, _source(new, s))
+                   for s in b if s not in a])
     if f.type in (T.REFS, T.TEXTS):
-        return ([Change("removed", f.name, x, None) for x in a if x not in b]
-                + [Change("added", f.name, None, x) for x in b if x not in a])
+        return ([Change(ChangeType.REMOVED, f.name, x, None) for x in a if x not in b]
+                + [Change(ChangeType.ADDED, f.name, None, x) for x in b if x not in a])
     if f.type is T.TRANSLATIONS:
         da, db = dict(a or ()), dict(b or ())
-        return [Change("field", f"{f.name}.{k}", da.get(k), db.get(k))
+        return [Change(ChangeType.FIELD, f"{f.name}.{k}", da.get(k), db.get(k))
                 for k in dict.fromkeys([*da, *db]) if da.get(k) != db.get(k)]
     if f.type is T.LIST and f.of is not None:
         return _list_changes(f, f.of, a, b, old, new)
     if f.type is T.TABLE and f.of is not None:
         spec = f.of
-        out = [Change("removed", f.name, plain(a[k], spec) | {"id": k}, None)
+        out = [Change(ChangeType.REMOVED, f.name, plain(a[k], spec) | {"id": k}, None)
                for k in a if k not in b]
-        out += [Change("added", f.name, None, plain(b[k], spec) | {"id": k})
+        out += [Change(ChangeType.ADDED, f.name, None, plain(b[k], spec) | {"id": k})
                 for k in b if k not in a]
-        out += [Change("changed", f.name, plain(a[k], spec) | {"id": k},
+        out += [Change(ChangeType.CHANGED, f.name, plain(a[k], spec) | {"id": k},
                        plain(b[k], spec) | {"id": k}, record_changes(a[k], b[k], spec, old, new))
                 for k in b if k in a and a[k] != b[k]]
         return out
     if f.type is T.RECORD and f.of is not None:
-        return [Change("field", f.name, plain(a, f.of), plain(b, f.of))]
-    return [Change("field", f.name, value(f.type, a), value(f.type, b))]
+        return [Change(ChangeType.FIELD, f.name, plain(a, f.of), plain(b, f.of))]
+    return [Change(ChangeType.FIELD, f.name, value(f.type, a), value(f.type, b))]
 
 
 def _source(dataset: Dataset, sid: str) -> dict[str, str]:
@@ -193,15 +210,16 @@ def _list_changes(f: Field, spec: Spec, a: Sequence[Any], b: Sequence[Any], old:
     pairs = _pair(spec, rest_a, rest_b)
     paired_a = {id(x) for x, _ in pairs}
     paired_b = {id(y) for _, y in pairs}
-    removed, added = ("settled", "opened") if spec is DISPUTE else ("removed", "added")
+    removed, added = ((ChangeType.SETTLED, ChangeType.OPENED) if spec is DISPUTE
+                      else (ChangeType.REMOVED, ChangeType.ADDED))
     out = [Change(removed, f.name, plain(x, spec), None) for x in rest_a if id(x) not in paired_a]
     out += [Change(added, f.name, None, plain(y, spec)) for y in rest_b if id(y) not in paired_b]
     for x, y in pairs:
         main = spec.fields[0].name
         if spec is FACT and _folded(getattr(x, main)) != _folded(getattr(y, main)):
-            out.append(Change("reworded", f.name, plain(x, spec), plain(y, spec)))
+            out.append(Change(ChangeType.REWORDED, f.name, plain(x, spec), plain(y, spec)))
         else:
-            out.append(Change("changed", f.name, plain(x, spec), plain(y, spec),
+            out.append(Change(ChangeType.CHANGED, f.name, plain(x, spec), plain(y, spec),
                               record_changes(x, y, spec, old, new)))
     return out
 
@@ -309,7 +327,7 @@ def _entry(e: Entry) -> dict[str, Any]:
 
 
 def _change(c: Change) -> dict[str, Any]:
-    out: dict[str, Any] = {"kind": c.kind, "field": c.field}
+    out: dict[str, Any] = {"change": c.type.value, "field": c.field}
     if c.old is not None:
         out["old"] = c.old
     if c.new is not None:

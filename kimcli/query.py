@@ -169,12 +169,12 @@ def _search(dataset: Dataset, index: SearchIndex, words: list[str], limit: int |
     for bit, w in enumerate(words):
         values: dict[int, float] = {}
         for token, quality in matches[w].items():
-            for record, field, kind in index.entries(token):
-                value = quality * kind.weight
+            for record, field, sfield in index.entries(token):
+                value = quality * sfield.weight
                 if value > values.get(record, 0.0):
                     values[record] = value
                 per_field = matched_fields.setdefault(record, {})
-                per_field[(field, kind)] = per_field.get((field, kind), 0) | 1 << bit
+                per_field[(field, sfield)] = per_field.get((field, sfield), 0) | 1 << bit
         best.append(values)
     candidates = set(best[0]).intersection(*best[1:])
     count = _index.record_count(dataset)
@@ -199,9 +199,9 @@ def _search(dataset: Dataset, index: SearchIndex, words: list[str], limit: int |
             raise IndexError(record)
         total = sum(values[record] for values in best)
         exact_name = any(
-            mask == every and kind in _NAMES
+            mask == every and sfield in _NAMES
             and TOKEN_RE.findall(fold(record_fields(record)[field][1])) == words
-            for (field, kind), mask in matched_fields[record].items())
+            for (field, sfield), mask in matched_fields[record].items())
         if exact_name:
             total += EXACT_NAME_BONUS
         scored.append((total, record))
@@ -233,15 +233,15 @@ def _search(dataset: Dataset, index: SearchIndex, words: list[str], limit: int |
     for total, record in scored[:limit] if limit else scored:
         pairs = record_fields(record)
         field = _best_field(matched_fields[record], pairs)
-        kind, text, translates = pairs[field]
+        sfield, text, translates = pairs[field]
         matched = set(TOKEN_RE.findall(fold_text(text))) & every_match
         if record < n_milestones:
             m = dataset.milestones[record]
-            hits.append(Hit("milestone", m.id, m.title, kind, text, _spans(text, matched),
+            hits.append(Hit("milestone", m.id, m.title, sfield, text, _spans(text, matched),
                             round(total, 3), milestone=m, translates=translates))
         else:
             g = dataset.glossary[record - n_milestones]
-            hits.append(Hit("glossary", g.term, g.term, kind, text, _spans(text, matched),
+            hits.append(Hit("glossary", g.term, g.term, sfield, text, _spans(text, matched),
                             round(total, 3), entry=g))
     return hits
 
@@ -251,8 +251,8 @@ def _best_field(masks: dict[tuple[int, SearchField], int],
     """The field to show: the one matching most words, prose before a bare id or tag, and
     the first of equals."""
     best_rank, best_field = -1.0, 0
-    for (field, kind), mask in sorted(masks.items(), key=lambda item: item[0][0]):
-        rank = mask.bit_count() * 100 + kind.weight - (20 if kind in _TERSE else 0)
+    for (field, sfield), mask in sorted(masks.items(), key=lambda item: item[0][0]):
+        rank = mask.bit_count() * 100 + sfield.weight - (20 if sfield in _TERSE else 0)
         if rank > best_rank:
             best_rank, best_field = rank, field
     return best_field

@@ -106,7 +106,7 @@ def found(diff: Diff) -> set[tuple[str, str, str, str]]:
         section = getattr(diff, part)
         out |= {(part, e.id, "added", "") for e in section.added}
         out |= {(part, e.id, "removed", "") for e in section.removed}
-        out |= {(part, g.entry.id, c.kind, c.field) for g in section.changed for c in g.changes}
+        out |= {(part, g.entry.id, c.type, c.field) for g in section.changed for c in g.changes}
     return out
 
 
@@ -155,7 +155,7 @@ def test_a_reworded_fact_keeps_both_texts_and_a_date_change_both_values() -> Non
     changes = compare(old, new).milestones.changed[0].changes
     assert changes[0] == Change("date", "date", "2000", "2001-05")
     # Not similar in wording, but the same sources: still one fact reworded.
-    assert changes[1].kind == "reworded"
+    assert changes[1].type == "reworded"
     assert changes[1].old["text"].startswith("Anfang") and changes[1].new["text"] == (
         "Ganz anders gesagt")
 
@@ -170,8 +170,8 @@ def test_a_changed_dispute_lists_its_claims_and_a_citation_names_the_source() ->
     changes = compare(old, new).milestones.changed[0].changes
     cited, disputed = changes
     assert cited == Change("cited", "sources", None, {"id": "Q4", "title": "Quelle 4"})
-    assert disputed.kind == "changed" and disputed.field == "disputes"
-    assert [(p.kind, p.field) for p in disputed.parts] == [("added", "claims")]
+    assert disputed.type == "changed" and disputed.field == "disputes"
+    assert [(p.type, p.field) for p in disputed.parts] == [("added", "claims")]
 
 
 def test_dataset_fields_sources_and_actor_facts_are_walked_too() -> None:
@@ -183,10 +183,10 @@ def test_dataset_fields_sources_and_actor_facts_are_walked_too() -> None:
                               actors={"A": Actor("A", "Amt", facts=(
                                   Fact("Leitung: Frau B", ("Q1",)),))})
     diff = compare(old, new)
-    assert [(c.kind, c.field) for c in diff.dataset] == [("field", "title"), ("date", "as_of")]
-    assert [(c.kind, c.field) for c in diff.sources.changed[0].changes] == [
+    assert [(c.type, c.field) for c in diff.dataset] == [("field", "title"), ("date", "as_of")]
+    assert [(c.type, c.field) for c in diff.sources.changed[0].changes] == [
         ("field", "publisher")]
-    assert [c.kind for c in diff.actors.changed[0].changes] == ["reworded"]
+    assert [c.type for c in diff.actors.changed[0].changes] == ["reworded"]
 
 
 def test_sources_come_in_natural_order() -> None:
@@ -204,7 +204,7 @@ def test_plain_shape_and_views() -> None:
     diff = compare(old, new)
     plain = to_plain(diff, "alt.yaml", "neu.yaml")
     assert json.loads(json.dumps(plain))["milestones"]["changed"][0]["changes"][1] == {
-        "kind": "date", "field": "date", "old": "2000", "new": "2000-03"}
+        "change": "date", "field": "date", "old": "2000", "new": "2000-03"}
     assert plain["changed"] is True and set(plain) == {
         "old", "new", "changed", "dataset", "milestones", "sources", "actors"}
     shown = render(diff_view(diff, "alt.yaml", "neu.yaml"), 40)

@@ -14,13 +14,13 @@ from rich.text import Text
 
 from kimcli import i18n
 from kimcli.dates import parse
-from kimcli.diff import Change, Diff, Entry, Section
+from kimcli.diff import Change, ChangeType, Diff, Entry, Section
 from kimcli.errors import DateError
 from kimcli.render.inert import clean, text
 
 _MARK_STYLE = {"+": "green", "-": "red", "~": "yellow", ">": "cyan"}
-_ADDED = ("added", "cited", "opened")
-_REMOVED = ("removed", "uncited", "settled")
+_ADDED = (ChangeType.ADDED, ChangeType.CITED, ChangeType.OPENED)
+_REMOVED = (ChangeType.REMOVED, ChangeType.UNCITED, ChangeType.SETTLED)
 
 
 class Line(NamedTuple):
@@ -86,22 +86,22 @@ def show(v: Any) -> str:
 
 
 def change_lines(c: Change, depth: int) -> Iterator[Line]:
-    if c.kind == "date":
+    if c.type is ChangeType.DATE:
         label = i18n.t("diff.kind.date") if c.field == "date" else i18n.t(
             "diff.kind.field", field=c.field)
         yield Line(depth, "~", label, f"{_date(c.old)} → {_date(c.new)}")
         return
-    if c.kind == "field":
+    if c.type is ChangeType.FIELD:
         label = i18n.t("diff.kind.field", field=c.field)
         if isinstance(c.old, (bool, int)) or isinstance(c.new, (bool, int)) or (
                 len(show(c.old)) + len(show(c.new)) < 60):
             yield Line(depth, "~", label, f"{show(c.old)} → {show(c.new)}")
             return
     else:
-        label = i18n.t(f"diff.kind.{c.kind}", field=_field(c.field))
-    if c.kind in _ADDED:
+        label = i18n.t(f"diff.kind.{c.type.value}", field=_field(c.field))
+    if c.type in _ADDED:
         yield Line(depth, "+", label, show(c.new))
-    elif c.kind in _REMOVED:
+    elif c.type in _REMOVED:
         yield Line(depth, "-", label, show(c.old))
     elif c.parts:  # a changed item: what it is now, then its own changes
         yield Line(depth, "~", label, _name(c.new))

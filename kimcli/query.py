@@ -11,10 +11,13 @@ from typing import NamedTuple
 
 from kimcli import index as _index
 from kimcli.domain.dataset import Dataset
-from kimcli.domain.fields import Actor, GlossaryEntry, Milestone, SearchField
+from kimcli.domain.fields import GlossaryEntry, Milestone, SearchField
 from kimcli.errors import NotFoundError, msg
-from kimcli.fuzzy import TOKEN_RE, distance, fold, fold_text, suggest, tokens
+from kimcli.fuzzy import TOKEN_RE, distance, fold, fold_text, tokens
 from kimcli.index import SearchIndex
+from kimcli.lookup import find as find  # lookups of one named thing, part of this API
+from kimcli.lookup import find_actor as find_actor
+from kimcli.lookup import find_term as find_term
 
 # -- timeline ------------------------------------------------------------------------------
 
@@ -49,42 +52,7 @@ def timeline(dataset: Dataset, flt: TimelineFilter) -> list[Milestone]:
     return result
 
 
-# -- finding one milestone -----------------------------------------------------------------
-
-
-def find(dataset: Dataset, query: str) -> Milestone:
-    """By id, alias (case and umlauts folded), or unique prefix; NotFoundError with suggestions."""
-    q = query.strip()
-    by_id = dataset.by_id()
-    if q in by_id:
-        return by_id[q]
-    fq = fold(q)
-    exact = [m for m in dataset.milestones
-             if fold(m.id) == fq or any(fold(a) == fq for a in m.aliases)]
-    if len(exact) == 1:
-        return exact[0]
-    if not exact and fq:
-        exact = [m for m in dataset.milestones if fold(m.id).startswith(fq)]
-        if len(exact) == 1:
-            return exact[0]
-    if len(exact) > 1:
-        ids = [m.id for m in exact]
-        raise NotFoundError(msg("find.ambiguous", query=q, candidates=", ".join(ids)))
-    names = [m.id for m in dataset.milestones]
-    names += [a for m in dataset.milestones for a in m.aliases]
-    close = suggest(q, names)
-    alias_owner = {fold(a): m.id for m in dataset.milestones for a in m.aliases}
-    ids = list(dict.fromkeys(alias_owner.get(fold(c), c) for c in close))
-    raise NotFoundError(msg("find.not_found", query=q), ids)
-
-
-def find_actor(dataset: Dataset, query: str) -> Actor | None:
-    """An actor by id or abbreviation, case and umlauts folded; None when none matches."""
-    fq = fold(query.strip())
-    for actor in dataset.actors.values():
-        if fold(actor.id) == fq or (actor.abbr and fold(actor.abbr) == fq):
-            return actor
-    return None
+# -- an actor's milestones -----------------------------------------------------------------
 
 
 def appearances(dataset: Dataset, actor_id: str) -> list[Milestone]:
@@ -349,24 +317,6 @@ def ref_tree(dataset: Dataset, root: str, depth: int = 1, direction: str = "both
 
 
 # -- glossary and sources ------------------------------------------------------------------
-
-
-def find_term(dataset: Dataset, query: str) -> GlossaryEntry:
-    """A glossary entry by term or alias (folded), or unique prefix; NotFoundError otherwise."""
-    fq = fold(query.strip())
-    names = [(fold(name), g) for g in dataset.glossary for name in (g.term, *g.aliases)]
-    for candidates in ([g for n, g in names if n == fq], [g for n, g in names if n.startswith(fq)]):
-        unique = list(dict.fromkeys(id(g) for g in candidates))
-        if len(unique) == 1:
-            return candidates[0]
-        if len(unique) > 1:
-            terms = list(dict.fromkeys(g.term for g in candidates))
-            raise NotFoundError(msg("find.ambiguous", query=query, candidates=", ".join(terms)))
-    close = suggest(query, [g.term for g in dataset.glossary] +
-                    [a for g in dataset.glossary for a in g.aliases])
-    owner = {fold(a): g.term for g in dataset.glossary for a in (g.term, *g.aliases)}
-    raise NotFoundError(msg("glossary.not_found", query=query),
-                        list(dict.fromkeys(owner[fold(c)] for c in close)))
 
 
 class Citations(NamedTuple):

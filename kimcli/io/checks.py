@@ -75,7 +75,7 @@ def _unreachable(builder: Builder, values: dict[str, Any]) -> None:
     for named in groups:
         primary = {name.strip(): owner for owner, name, _, _ in named}
         owners: dict[str, dict[str, tuple[int, int]]] = {}
-        for owner, name, aliases, where in named:
+        for owner, _, aliases, where in named:
             for alias in dict.fromkeys(a.strip() for a in aliases):
                 other = primary.get(alias)
                 if other is None:

@@ -98,6 +98,32 @@ def _wrap_one_cell(value: str, width: int) -> list[tuple[str, int]]:
     return lines
 
 
+# A range's dash ("2017–2020", "Nov. 2020 – März 2021"): the one place a date may break.
+_RANGE_DASH = re.compile(r"(\s?–)\s?")
+
+
+def date_parts(value: str) -> list[str]:
+    """A date's text in the parts it may be broken into: each date of a range whole, the
+    dash after the first."""
+    return _RANGE_DASH.sub("\\1\n", value).split("\n")
+
+
+def date_width(values: Iterable[str], least: int, most: int) -> int:
+    """A date column's width: the longest date where it fits in `most`, else the longest part
+    of a range broken after its dash (see fit_date); never below `least`."""
+    values = list(values)
+    longest = max(map(cells, values), default=0)
+    if longest <= most:
+        return max(least, longest)
+    return max(least, min(most, max(cells(p) for v in values for p in date_parts(v))))
+
+
+def fit_date(value: str, width: int) -> str:
+    """A date for a column of `width`: as it is where it fits, else broken only after the dash
+    of its range, so that no single date is ever cut (a free-text label wraps at blanks)."""
+    return value if cells(value) <= width else "\n".join(date_parts(value))
+
+
 def chop(word: str, width: int) -> tuple[str, str]:
     """The first `width` cells of a word, and the rest."""
     used = 0

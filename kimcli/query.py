@@ -293,26 +293,56 @@ class RefNode:
     hidden: int = 0  # children left out past the limit
 
 
+class _Visit(NamedTuple):
+    node: RefNode
+    came_from: str | None  # the id it was reached from
+    level: int
+    up: list[bool]  # the parent's flag: was anything below cut at the limit
+
+
+class _Done(NamedTuple):
+    id: str
+    own: list[bool]
+    up: list[bool]
+
+
 def ref_tree(dataset: Dataset, root: str, depth: int = 1, direction: str = "both",
              limit: int = 50) -> RefNode:
-    """References around `root`, breadth first up to `depth`; each milestone expanded once."""
+    """References around `root`, `depth` levels deep, built in the order the tree is read.
+
+    A milestone is expanded where it first appears; wherever it appears after that it is
+    marked `repeat`, never before. Only where its expansion stopped at the depth limit and it
+    appears again nearer the root is it expanded again, further: so every milestone within
+    `depth` steps is shown, and the tree stays finite."""
     adj = neighbours(dataset, direction)
+    expanded: dict[str, int] = {}  # id -> level of its fullest expansion so far
+    cut: dict[str, bool] = {}  # id -> whether that expansion stopped at the limit somewhere
     top = RefNode(root, None, [])
-    seen = {root}
-    frontier: list[tuple[RefNode, str | None]] = [(top, None)]
-    for _ in range(depth):
-        next_frontier: list[tuple[RefNode, str | None]] = []
-        for node, parent in frontier:
+    stack: list[_Visit | _Done] = [_Visit(top, None, 0, [False])]
+    while stack:
+        step = stack.pop()
+        if isinstance(step, _Done):
+            cut[step.id] = step.own[0]
+            step.up[0] |= step.own[0]
+            continue
+        node, came_from, level, up = step
+        links_here = [lk for lk in adj.get(node.id, []) if lk.other != came_from]
+        prior = expanded.get(node.id)
+        if prior is not None and (prior <= level or not cut[node.id]):
+            node.repeat = True
+            up[0] |= cut[node.id]
+        elif level >= depth:  # a leaf at the limit; there again, it is a repeat
+            node.repeat = node.id in cut
+            cut.setdefault(node.id, False)
+            up[0] |= bool(links_here)
+        else:
+            expanded[node.id], cut[node.id] = level, False
             # The edge we came along, seen from the other end, is not news.
-            links_here = [lk for lk in adj.get(node.id, []) if lk.other != parent]
             node.hidden = max(0, len(links_here) - limit)
-            for link in links_here[:limit]:
-                child = RefNode(link.other, link, [], repeat=link.other in seen)
-                node.children.append(child)
-                if not child.repeat:
-                    seen.add(link.other)
-                    next_frontier.append((child, node.id))
-        frontier = next_frontier
+            node.children = [RefNode(link.other, link, []) for link in links_here[:limit]]
+            own = [False]
+            stack.append(_Done(node.id, own, up))
+            stack += [_Visit(child, node.id, level + 1, own) for child in reversed(node.children)]
     return top
 
 

@@ -261,7 +261,7 @@ def print_error(exc: KimError | OSError) -> None:
             err.print(diagnostic_line(diag))
     elif isinstance(exc, PathError):
         line = text(exc.path, "bold")
-        line.append(": ")
+        line.append(": " if exc.path else "")  # an empty name: the message says so
         line.append_text(text(i18n.word(exc.message)))
         err.print(line)
     elif isinstance(exc, KimError):

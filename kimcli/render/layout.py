@@ -45,6 +45,8 @@ def wrap_sized(value: str, width: int) -> list[tuple[str, int]]:
     """wrap(), each line with the terminal cells it takes."""
     width = max(1, width)
     value = value.rstrip("\n")  # YAML's folded and literal blocks end in one
+    if "\t" in value:  # a blank like any other: raw, it would jump out of its column
+        value = value.replace("\t", " ")
     # One check for the whole text: where every character takes one cell, len() measures.
     if not _MAYBE_NOT_ONE_CELL.search(value):
         if "\n" not in value and len(value) <= width:

@@ -75,8 +75,10 @@ def _whole(lines: list[str], date: str) -> list[str]:
                     continue
                 c = found.start()
                 after = lines[i + 1] if i + 1 < len(lines) else ""
-                if len(parts) == 2 and line[c:].startswith(parts[0]) \
-                        and after[c:].startswith(parts[1]):
+                if len(parts) == 2 and line[c:].startswith(parts[0]) and (
+                        after[c:].startswith(parts[1])  # in a table's column
+                        or (line.rstrip().endswith(parts[0])  # in running text
+                        and re.sub("^[ │├└─]*", "", after).startswith(parts[1]))):
                     continue  # a range broken after its dash, both dates whole
                 cut.append(f"{line!r} / {after!r}")
     return cut
@@ -113,3 +115,18 @@ def test_the_timeline_breaks_a_long_range_only_after_its_dash() -> None:
     # Whole where it fits, else as wide as the widest part.
     assert date_width(["2017–2020", "15.03.2017–30.06.2020"], 5, 24) == 21
     assert date_width(["2017–2020", "15.03.2017–30.06.2020"], 5, 16) == 11
+
+
+@pytest.mark.parametrize("width", [40, 80])
+def test_a_date_in_running_text_never_breaks_inside(tmp_path: Path, width: int) -> None:
+    """Titles of every length put the date of a line at every place the line may break."""
+    data = tmp_path / "dates.yaml"
+    for n in range(1, 60, 1 if width == 40 else 3):
+        data.write_text(DATASET.replace("title: Zwei mit einem Titel der Länge",
+                                        "title: " + "W" * n), encoding="utf-8")
+        for view in (["glossary", "KIM"], ["path", "c1", "c5"], ["graph"]):
+            result = CliRunner().invoke(app, ["--no-pager", *view, "--data", str(data)],
+                                        env={"COLUMNS": str(width), "NO_COLOR": "1"})
+            lines = result.stdout.splitlines()
+            for date in DATES:
+                assert _whole(lines, date) == [], (n, view, date, result.stdout)

@@ -12,6 +12,7 @@ from kimcli.domain.dataset import Dataset
 from kimcli.domain.fields import Actor, Milestone
 from kimcli.i18n.texts import date_of, pick, title_of
 from kimcli.render.inert import text
+from kimcli.render.layout import KeepWhole
 from kimcli.render.pieces import as_of_line, heading, source_lines, validity
 
 
@@ -37,7 +38,8 @@ def actor_view(dataset: Dataset, actor: Actor, milestones: Sequence[Milestone]
             nums = sorted({numbers[s] for s in fact.sources if s in numbers})
             if nums:
                 line.append(f" [{', '.join(map(str, nums))}]", style="cyan")
-            facts.add_row(f"{i}.", line)
+            dates = (validity(fact.valid),) if fact.valid is not None else ()
+            facts.add_row(f"{i}.", KeepWhole(line, *dates))
         parts += [facts, Text("")]
     if milestones:
         parts.append(heading("actor.milestones"))

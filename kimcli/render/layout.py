@@ -9,8 +9,10 @@ from typing import Any, NamedTuple, overload
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
 from rich.segment import Segment
 from rich.style import Style
+from rich.text import Text
 
 NARROW = 72  # below this many columns, tables turn into stacked blocks
 WIDE = 110  # from this many columns on, the timeline has its own id column
@@ -124,6 +126,37 @@ def fit_date(value: str, width: int) -> str:
     """A date for a column of `width`: as it is where it fits, else broken only after the dash
     of its range, so that no single date is ever cut (a free-text label wraps at blanks)."""
     return value if cells(value) <= width else "\n".join(date_parts(value))
+
+
+# Stands in for a blank inside a date while Rich wraps a line: one cell, not a blank, and never
+# in inert text (inert.py escapes private-use characters).
+_MASK = "\ue000"
+
+
+class KeepWhole:
+    """A line of text that Rich wraps as usual, but never inside one of the given dates (a
+    range may still break after its dash, see date_parts)."""
+
+    def __init__(self, line: Text, *dates: str) -> None:
+        self.line = line
+        self.dates = dates
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.line)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        masked = self.line.copy()
+        plain = masked.plain
+        for part in (p for d in self.dates for p in date_parts(d) if " " in p):
+            plain = plain.replace(part, part.replace(" ", _MASK))
+        masked.plain = plain  # the same length: the styles stay where they were
+        lines = masked.wrap(console, options.max_width,
+                            justify=masked.justify or options.justify or "default",
+                            overflow=masked.overflow or options.overflow or "fold",
+                            no_wrap=bool(options.no_wrap))
+        for line in lines:
+            line.plain = line.plain.replace(_MASK, " ")
+        yield from Text("\n").join(lines).render(console, end=self.line.end)
 
 
 def chop(word: str, width: int) -> tuple[str, str]:

@@ -130,3 +130,19 @@ def test_a_date_in_running_text_never_breaks_inside(tmp_path: Path, width: int) 
             lines = result.stdout.splitlines()
             for date in DATES:
                 assert _whole(lines, date) == [], (n, view, date, result.stdout)
+
+
+@pytest.mark.parametrize("width", ["80", "120"])
+def test_the_installed_kim_keeps_the_issues_date_whole(tmp_path: Path, width: str) -> None:
+    import subprocess
+
+    from conftest import installed_kim, plain_env
+
+    data = tmp_path / "dates.yaml"
+    data.write_text(DATASET, encoding="utf-8")
+    result = subprocess.run([installed_kim(), "timeline", "--data", str(data)],
+                            capture_output=True, text=True, encoding="utf-8",
+                            env=plain_env(COLUMNS=width), timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert not re.search(r"15\.03\.2017–30\.\s", result.stdout)  # the issue's cut
+    assert _whole(result.stdout.splitlines(), "15.03.2017–30.06.2020") == []

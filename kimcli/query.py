@@ -11,10 +11,13 @@ from typing import NamedTuple
 
 from kimcli import index as _index
 from kimcli.domain.dataset import Dataset
-from kimcli.domain.fields import Actor, GlossaryEntry, Milestone, SearchField
+from kimcli.domain.fields import GlossaryEntry, Milestone, SearchField
 from kimcli.errors import NotFoundError, msg
-from kimcli.fuzzy import TOKEN_RE, distance, fold, fold_text, suggest, tokens
+from kimcli.fuzzy import TOKEN_RE, distance, fold, fold_text, tokens
 from kimcli.index import SearchIndex
+from kimcli.lookup import find as find  # lookups of one named thing, part of this API
+from kimcli.lookup import find_actor as find_actor
+from kimcli.lookup import find_term as find_term
 
 # -- timeline ------------------------------------------------------------------------------
 
@@ -49,42 +52,7 @@ def timeline(dataset: Dataset, flt: TimelineFilter) -> list[Milestone]:
     return result
 
 
-# -- finding one milestone -----------------------------------------------------------------
-
-
-def find(dataset: Dataset, query: str) -> Milestone:
-    """By id, alias (case and umlauts folded), or unique prefix; NotFoundError with suggestions."""
-    q = query.strip()
-    by_id = dataset.by_id()
-    if q in by_id:
-        return by_id[q]
-    fq = fold(q)
-    exact = [m for m in dataset.milestones
-             if fold(m.id) == fq or any(fold(a) == fq for a in m.aliases)]
-    if len(exact) == 1:
-        return exact[0]
-    if not exact and fq:
-        exact = [m for m in dataset.milestones if fold(m.id).startswith(fq)]
-        if len(exact) == 1:
-            return exact[0]
-    if len(exact) > 1:
-        ids = [m.id for m in exact]
-        raise NotFoundError(msg("find.ambiguous", query=q, candidates=", ".join(ids)))
-    names = [m.id for m in dataset.milestones]
-    names += [a for m in dataset.milestones for a in m.aliases]
-    close = suggest(q, names)
-    alias_owner = {fold(a): m.id for m in dataset.milestones for a in m.aliases}
-    ids = list(dict.fromkeys(alias_owner.get(fold(c), c) for c in close))
-    raise NotFoundError(msg("find.not_found", query=q), ids)
-
-
-def find_actor(dataset: Dataset, query: str) -> Actor | None:
-    """An actor by id or abbreviation, case and umlauts folded; None when none matches."""
-    fq = fold(query.strip())
-    for actor in dataset.actors.values():
-        if fold(actor.id) == fq or (actor.abbr and fold(actor.abbr) == fq):
-            return actor
-    return None
+# -- an actor's milestones -----------------------------------------------------------------
 
 
 def appearances(dataset: Dataset, actor_id: str) -> list[Milestone]:
@@ -325,48 +293,60 @@ class RefNode:
     hidden: int = 0  # children left out past the limit
 
 
+class _Visit(NamedTuple):
+    node: RefNode
+    came_from: str | None  # the id it was reached from
+    level: int
+    up: list[bool]  # the parent's flag: was anything below cut at the limit
+
+
+class _Done(NamedTuple):
+    id: str
+    own: list[bool]
+    up: list[bool]
+
+
 def ref_tree(dataset: Dataset, root: str, depth: int = 1, direction: str = "both",
              limit: int = 50) -> RefNode:
-    """References around `root`, breadth first up to `depth`; each milestone expanded once."""
+    """References around `root`, `depth` levels deep, built in the order the tree is read.
+
+    A milestone is expanded where it first appears; wherever it appears after that it is
+    marked `repeat`, never before. Only where its expansion stopped at the depth limit and it
+    appears again nearer the root is it expanded again, further: so every milestone within
+    `depth` steps is shown, and the tree stays finite."""
     adj = neighbours(dataset, direction)
+    expanded: dict[str, int] = {}  # id -> level of its fullest expansion so far
+    cut: dict[str, bool] = {}  # id -> whether that expansion stopped at the limit somewhere
     top = RefNode(root, None, [])
-    seen = {root}
-    frontier: list[tuple[RefNode, str | None]] = [(top, None)]
-    for _ in range(depth):
-        next_frontier: list[tuple[RefNode, str | None]] = []
-        for node, parent in frontier:
+    stack: list[_Visit | _Done] = [_Visit(top, None, 0, [False])]
+    while stack:
+        step = stack.pop()
+        if isinstance(step, _Done):
+            cut[step.id] = step.own[0]
+            step.up[0] |= step.own[0]
+            continue
+        node, came_from, level, up = step
+        links_here = [lk for lk in adj.get(node.id, []) if lk.other != came_from]
+        prior = expanded.get(node.id)
+        if prior is not None and (prior <= level or not cut[node.id]):
+            node.repeat = True
+            up[0] |= cut[node.id]
+        elif level >= depth:  # a leaf at the limit; there again, it is a repeat
+            node.repeat = node.id in cut
+            cut.setdefault(node.id, False)
+            up[0] |= bool(links_here)
+        else:
+            expanded[node.id], cut[node.id] = level, False
             # The edge we came along, seen from the other end, is not news.
-            links_here = [lk for lk in adj.get(node.id, []) if lk.other != parent]
             node.hidden = max(0, len(links_here) - limit)
-            for link in links_here[:limit]:
-                child = RefNode(link.other, link, [], repeat=link.other in seen)
-                node.children.append(child)
-                if not child.repeat:
-                    seen.add(link.other)
-                    next_frontier.append((child, node.id))
-        frontier = next_frontier
+            node.children = [RefNode(link.other, link, []) for link in links_here[:limit]]
+            own = [False]
+            stack.append(_Done(node.id, own, up))
+            stack += [_Visit(child, node.id, level + 1, own) for child in reversed(node.children)]
     return top
 
 
 # -- glossary and sources ------------------------------------------------------------------
-
-
-def find_term(dataset: Dataset, query: str) -> GlossaryEntry:
-    """A glossary entry by term or alias (folded), or unique prefix; NotFoundError otherwise."""
-    fq = fold(query.strip())
-    names = [(fold(name), g) for g in dataset.glossary for name in (g.term, *g.aliases)]
-    for candidates in ([g for n, g in names if n == fq], [g for n, g in names if n.startswith(fq)]):
-        unique = list(dict.fromkeys(id(g) for g in candidates))
-        if len(unique) == 1:
-            return candidates[0]
-        if len(unique) > 1:
-            terms = list(dict.fromkeys(g.term for g in candidates))
-            raise NotFoundError(msg("find.ambiguous", query=query, candidates=", ".join(terms)))
-    close = suggest(query, [g.term for g in dataset.glossary] +
-                    [a for g in dataset.glossary for a in g.aliases])
-    owner = {fold(a): g.term for g in dataset.glossary for a in (g.term, *g.aliases)}
-    raise NotFoundError(msg("glossary.not_found", query=query),
-                        list(dict.fromkeys(owner[fold(c)] for c in close)))
 
 
 class Citations(NamedTuple):

@@ -120,7 +120,8 @@ def test_search_limit_and_no_hits() -> None:
     hits = json.loads(kim("search", "KIM", "--json", "-n", "2").stdout)
     assert len(hits) == 2
     result = kim("search", "xylophonorchester")
-    assert result.exit_code == 3 and result.stdout == "" and "keine Treffer" in result.stderr
+    # Nothing found is no error: nothing on stdout, a note on stderr, exit 0.
+    assert result.exit_code == 0 and result.stdout == "" and "keine Treffer" in result.stderr
 
 
 def test_data_from_environment() -> None:

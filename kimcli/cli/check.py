@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 from enum import Enum
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from kimcli import i18n
 from kimcli.cli.app import app
-from kimcli.cli.options import DataOpt, JsonOpt
+from kimcli.cli.options import DataOpt, JsonOpt, named
 from kimcli.errors import ExitCode, Severity, UsageError, msg
 from kimcli.render import output
 
 
 @app.command(help="help.cmd.validate")
 def validate(
-    path: Annotated[Path | None, typer.Argument(help="help.arg.path", show_default=False,
-                                                metavar="metavar.file")] = None,
+    path: Annotated[str | None, typer.Argument(help="help.arg.path", show_default=False,
+                                               metavar="metavar.file", callback=named)] = None,
     data: DataOpt = None,
     strict: Annotated[bool, typer.Option("--strict", help="help.opt.strict")] = False,
     json_: JsonOpt = False,

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from kimcli import i18n
 from kimcli.cli.app import app
 from kimcli.cli.options import (
     DataOpt,
@@ -58,7 +59,8 @@ def timeline(
                                disputed)
     items = query.timeline(dataset, flt)
     output.answer(json_, lambda: [jsonout().milestone_brief(m) for m in items],
-                  lambda: output.print_timeline(items, len(dataset.milestones), dataset.as_of))
+                  lambda: output.print_timeline(items, len(dataset.milestones), dataset.as_of),
+                  None if items else i18n.t("timeline.empty"))
 
 
 @app.command(help="help.cmd.show")
@@ -105,7 +107,8 @@ def actors(
     if actor is None:
         output.answer(json_, lambda: [{"id": a.id, "abbr": a.abbr, "name": a.name}
                                       for a in dataset.actors.values()],
-                      lambda: output.print_actor_list(dataset))
+                      lambda: output.print_actor_list(dataset),
+                      None if dataset.actors else i18n.t("actors.none"))
         return
     found = query.find_actor(dataset, actor)
     if found is None:
@@ -132,13 +135,9 @@ def search(
     from kimcli.io.cache import search as cached_search
 
     hits = cached_search(dataset, phrase, limit)
-    if json_:
-        output.print_json([jsonout().hit_dict(h) for h in hits])
-    if not hits:
-        raise NotFoundError(msg("search.no_hits", query=phrase))
-    if json_:
-        return
-    output.print_search(hits)
+    output.answer(json_, lambda: [jsonout().hit_dict(h) for h in hits],
+                  lambda: output.print_search(hits),
+                  None if hits else i18n.t("search.no_hits", query=phrase))
 
 
 class Direction(str, Enum):
@@ -191,10 +190,9 @@ def path(
     dataset = _load(data)
     a, b = query.find(dataset, start), query.find(dataset, goal)
     chain = query.shortest_path(dataset, a.id, b.id)
-    if not chain:
-        raise NotFoundError(msg("path.none", a=a.id, b=b.id))
     output.answer(json_, lambda: jsonout().path_dict(chain),
-                  lambda: output.print_path(dataset, chain))
+                  lambda: output.print_path(dataset, chain),
+                  None if chain else i18n.t("path.none", a=a.id, b=b.id))
 
 
 @app.command(help="help.cmd.graph")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -68,9 +67,19 @@ def complete_term(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
 
 # -- shared options ------------------------------------------------------------------------
 
+
+def named(value: str | None) -> str | None:
+    """A file or folder name as typed: an empty one is refused as such (as a Path, "" would
+    silently become ".")."""
+    if value == "":
+        raise typer.BadParameter(i18n.t("file.empty_name"))
+    return value
+
+
+# Text, not Path: see named(). An empty KIM_DATA counts as unset, as empty variables do.
 DataOpt = Annotated[
-    Path | None,
-    typer.Option("--data", "-d", envvar="KIM_DATA", show_default=False, dir_okay=True,
+    str | None,
+    typer.Option("--data", "-d", envvar="KIM_DATA", show_default=False, callback=named,
                  metavar="metavar.file",
                  help="help.opt.data"),
 ]
@@ -98,7 +107,7 @@ MilestoneArg = Annotated[str, typer.Argument(
 
 
 
-def _load(data: Path | None) -> Any:
+def _load(data: str | None) -> Any:
     from kimcli.io.loading import load
     from kimcli.io.read import default_data_path
 

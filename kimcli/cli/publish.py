@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -20,6 +19,7 @@ from kimcli.cli.options import (
     _load,
     _range,
     complete_milestone,
+    named,
 )
 from kimcli.errors import UsageError, msg
 from kimcli.export.registry import ExportFormat, render_export
@@ -33,7 +33,7 @@ def export(
     # Text, not Path: a trailing "/" (meaning a folder) must survive to be refused.
     output_: Annotated[str | None, typer.Option(
         "--output", "-o", help="help.opt.output", metavar="metavar.file",
-        show_default=False)] = None,
+        show_default=False, callback=named)] = None,
     force: Annotated[bool, typer.Option("--force", help="help.opt.force")
                      ] = False,
     width: Annotated[int, typer.Option("--width", min=40, max=400,
@@ -65,8 +65,8 @@ def export(
 
 @app.command(help="help.cmd.site")
 def site(
-    outdir: Annotated[Path, typer.Argument(help="help.arg.outdir", show_default=False,
-                                           metavar="metavar.folder")],
+    outdir: Annotated[str, typer.Argument(help="help.arg.outdir", show_default=False,
+                                          metavar="metavar.folder", callback=named)],
     data: DataOpt = None,
     from_: FromOpt = None,
     to: ToOpt = None,

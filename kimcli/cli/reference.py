@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from kimcli import i18n
 from kimcli.cli.app import app
 from kimcli.cli.explore import jsonout
 from kimcli.cli.options import DataOpt, JsonOpt, _load, complete_term
@@ -27,7 +28,8 @@ def glossary(
     if term is None or not term.strip():
         output.answer(json_, lambda: [jsonout().glossary_dict(dataset, g)
                                       for g in dataset.glossary],
-                      lambda: output.print_glossary(dataset))
+                      lambda: output.print_glossary(dataset),
+                      None if dataset.glossary else i18n.t("glossary.none"))
         return
     entry = query.find_term(dataset, term)
     output.answer(json_, lambda: jsonout().glossary_dict(dataset, entry),
@@ -44,7 +46,8 @@ def sources(
     dataset = _load(data)
     cited = query.citations(dataset)
     output.answer(json_, lambda: jsonout().sources_list(dataset, cited),
-                  lambda: output.print_sources(dataset, cited))
+                  lambda: output.print_sources(dataset, cited),
+                  None if dataset.sources else i18n.t("sources.none"))
 
 
 @app.command(help="help.cmd.schema")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from kimcli.domain.dataset import Dataset
 from kimcli.domain.fields import Fact, Milestone, Relation, Target
-from kimcli.errors import Diagnostic, Severity, msg
+from kimcli.errors import Diagnostic, Msg, Severity, msg
 
 if TYPE_CHECKING:
     from kimcli.io.build import Builder
@@ -50,6 +50,48 @@ def resolve(builder: Builder, values: dict[str, Any]) -> None:
     milestones = values.get("milestones")
     if milestones and relations:
         _cycles(builder, milestones, relations)
+    _unreachable(builder, values)
+
+
+# (owner, its primary name, its aliases, where it is written)
+_Named = tuple[str, str, tuple[str, ...], tuple[int, int]]
+
+
+def _unreachable(builder: Builder, values: dict[str, Any]) -> None:
+    """Warn of every name a lookup (kim show, glossary, actors) can never find: an alias that
+    is another owner's id, term or abbreviation exactly (that one always wins), and an alias
+    written exactly so for two owners (ambiguous). Names that differ only in case or umlauts
+    are found as written: an exact match wins over a folded one."""
+    from kimcli.io.yamltree import pos
+
+    actor_nodes = builder.keys.get("actors", {})
+    groups: list[list[_Named]] = [
+        [(m.id, m.id, m.aliases, builder.where.get(m.id, (m.line, 1)))
+         for m in values.get("milestones") or ()],
+        [(g.term, g.term, g.aliases, (builder.terms.get(g.term, 0), 1))
+         for g in values.get("glossary") or ()],
+        [(a.id, a.id, (a.abbr,) if a.abbr else (), pos(actor_nodes[a.id])
+          if a.id in actor_nodes else (0, 0)) for a in (values.get("actors") or {}).values()]]
+    for named in groups:
+        primary = {name.strip(): owner for owner, name, _, _ in named}
+        owners: dict[str, dict[str, tuple[int, int]]] = {}
+        for owner, _, aliases, where in named:
+            for alias in dict.fromkeys(a.strip() for a in aliases):
+                other = primary.get(alias)
+                if other is None:
+                    owners.setdefault(alias, {}).setdefault(owner, where)
+                elif other != owner:
+                    _warn(builder, where, msg("load.name_taken", name=alias, owner=owner,
+                                              other=other))
+        for alias, by in owners.items():
+            if len(by) > 1:
+                _warn(builder, next(iter(by.values())),
+                      msg("load.name_shared", name=alias, owners=", ".join(by)))
+
+
+def _warn(builder: Builder, where: tuple[int, int], message: Msg) -> None:
+    builder.diags.append(Diagnostic(builder.name, where[0], where[1], message,
+                                    Severity.WARNING))
 
 
 def _cycles(builder: Builder, milestones: tuple[Milestone, ...],

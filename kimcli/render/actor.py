@@ -12,6 +12,7 @@ from kimcli.domain.dataset import Dataset
 from kimcli.domain.fields import Actor, Milestone
 from kimcli.i18n.texts import date_of, pick, title_of
 from kimcli.render.inert import text
+from kimcli.render.layout import KeepWhole
 from kimcli.render.pieces import as_of_line, heading, numbered, source_lines, validity
 
 
@@ -26,7 +27,7 @@ def actor_view(dataset: Dataset, actor: Actor, milestones: Sequence[Milestone]
         parts += [heading("actor.role"), text(role.strip()), Text("")]
     if actor.facts:
         parts.append(heading("actor.facts"))
-        lines = []
+        lines: list[RenderableType] = []
         for fact in actor.facts:
             line = Text()
             if fact.valid is not None:
@@ -35,7 +36,8 @@ def actor_view(dataset: Dataset, actor: Actor, milestones: Sequence[Milestone]
             nums = sorted({numbers[s] for s in fact.sources if s in numbers})
             if nums:
                 line.append(f" [{', '.join(map(str, nums))}]", style="cyan")
-            lines.append(line)
+            dates = (validity(fact.valid),) if fact.valid is not None else ()
+            lines.append(KeepWhole(line, *dates))
         parts += [numbered(lines), Text("")]
     if milestones:
         parts.append(heading("actor.milestones"))

@@ -9,8 +9,10 @@ from typing import Any, NamedTuple, overload
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
 from rich.segment import Segment
 from rich.style import Style
+from rich.text import Text
 
 NARROW = 72  # below this many columns, tables turn into stacked blocks
 WIDE = 110  # from this many columns on, the timeline has its own id column
@@ -45,6 +47,8 @@ def wrap_sized(value: str, width: int) -> list[tuple[str, int]]:
     """wrap(), each line with the terminal cells it takes."""
     width = max(1, width)
     value = value.rstrip("\n")  # YAML's folded and literal blocks end in one
+    if "\t" in value:  # a blank like any other: raw, it would jump out of its column
+        value = value.replace("\t", " ")
     # One check for the whole text: where every character takes one cell, len() measures.
     if not _MAYBE_NOT_ONE_CELL.search(value):
         if "\n" not in value and len(value) <= width:
@@ -96,6 +100,63 @@ def _wrap_one_cell(value: str, width: int) -> list[tuple[str, int]]:
                 start = cut + 1
         lines.append((text[start:], end - start))
     return lines
+
+
+# A range's dash ("2017–2020", "Nov. 2020 – März 2021"): the one place a date may break.
+_RANGE_DASH = re.compile(r"(\s?–)\s?")
+
+
+def date_parts(value: str) -> list[str]:
+    """A date's text in the parts it may be broken into: each date of a range whole, the
+    dash after the first."""
+    return _RANGE_DASH.sub("\\1\n", value).split("\n")
+
+
+def date_width(values: Iterable[str], least: int, most: int) -> int:
+    """A date column's width: the longest date where it fits in `most`, else the longest part
+    of a range broken after its dash (see fit_date); never below `least`."""
+    values = list(values)
+    longest = max(map(cells, values), default=0)
+    if longest <= most:
+        return max(least, longest)
+    return max(least, min(most, max(cells(p) for v in values for p in date_parts(v))))
+
+
+def fit_date(value: str, width: int) -> str:
+    """A date for a column of `width`: as it is where it fits, else broken only after the dash
+    of its range, so that no single date is ever cut (a free-text label wraps at blanks)."""
+    return value if cells(value) <= width else "\n".join(date_parts(value))
+
+
+# Stands in for a blank inside a date while Rich wraps a line: one cell, not a blank, and never
+# in inert text (inert.py escapes private-use characters).
+_MASK = "\ue000"
+
+
+class KeepWhole:
+    """A line of text that Rich wraps as usual, but never inside one of the given dates (a
+    range may still break after its dash, see date_parts)."""
+
+    def __init__(self, line: Text, *dates: str) -> None:
+        self.line = line
+        self.dates = dates
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.line)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        masked = self.line.copy()
+        plain = masked.plain
+        for part in (p for d in self.dates for p in date_parts(d) if " " in p):
+            plain = plain.replace(part, part.replace(" ", _MASK))
+        masked.plain = plain  # the same length: the styles stay where they were
+        lines = masked.wrap(console, options.max_width,
+                            justify=masked.justify or options.justify or "default",
+                            overflow=masked.overflow or options.overflow or "fold",
+                            no_wrap=bool(options.no_wrap))
+        for line in lines:
+            line.plain = line.plain.replace(_MASK, " ")
+        yield from Text("\n").join(lines).render(console, end=self.line.end)
 
 
 def chop(word: str, width: int) -> tuple[str, str]:

@@ -17,7 +17,7 @@ from kimcli.errors import Diagnostic
 from kimcli.i18n.texts import date_of, hit_text, rel_label, title_of
 from kimcli.query import Citations, Hit
 from kimcli.render.inert import clean, text
-from kimcli.render.layout import NARROW, Cell, Rows, cells
+from kimcli.render.layout import NARROW, Cell, KeepWhole, Rows, cells
 from kimcli.render.pieces import heading, source_lines
 
 # -- search --------------------------------------------------------------------------------
@@ -113,7 +113,7 @@ def glossary_entry_view(dataset: Dataset, entry: GlossaryEntry) -> RenderableTyp
             m = by_id.get(mid)
             line = text(title_of(m) if m else mid)
             line.append_text(text(f" ({mid}, {date_of(m)})" if m else "", "dim"))
-            parts.append(line)
+            parts.append(KeepWhole(line, clean(date_of(m))) if m else line)
     if entry.sources:
         parts += [Text(""), heading("show.sources")]
         pad = len(str(len(entry.sources))) + 3
@@ -169,7 +169,7 @@ def graph_view(dataset: Dataset, items: Sequence[Milestone]) -> RenderableType:
         head.append(" ")
         head.append_text(text(title_of(m), "bold"))
         head.append_text(text(f" ({m.id})", "dim"))
-        branch = tree.add(head)
+        branch = tree.add(KeepWhole(head, clean(date_of(m))))
         for r in m.refs:
             rel = dataset.relation(r.rel)
             target = by_id.get(r.to)

@@ -23,7 +23,8 @@ from kimcli.i18n.texts import (
     title_of,
 )
 from kimcli.query import Link, RefNode
-from kimcli.render.inert import text
+from kimcli.render.inert import clean, text
+from kimcli.render.layout import KeepWhole
 from kimcli.render.pieces import as_of_line, heading, numbered, source_lines, validity
 
 
@@ -80,7 +81,7 @@ def show_view(dataset: Dataset, m: Milestone, incoming: Sequence[Link]) -> Rende
     info = Table.grid(padding=(0, 2))
     info.add_column(style="bold", no_wrap=True)
     info.add_column(overflow="fold")
-    info.add_row(i18n.t("show.date"), text(date_of(m)))
+    info.add_row(i18n.t("show.date"), KeepWhole(text(date_of(m)), clean(date_of(m))))
     info.add_row(i18n.t("show.precision"), Text(f"{precision_of(m.date)} ({m.date.edtf()})"))
     # The disputes' other dates right under the date they contest, each with its sources.
     label = i18n.t("show.alt_dates")
@@ -91,7 +92,7 @@ def show_view(dataset: Dataset, m: Milestone, incoming: Sequence[Link]) -> Rende
                     "" if same else "yellow")
         line.append_text(text(f" – {claim.claim}", "dim"))
         line.append_text(_refs_label(numbers, claim.sources))
-        info.add_row(label, line)
+        info.add_row(label, KeepWhole(line, i18n.date_text(claim.date)))
         label = ""
     info.add_row(i18n.t("show.kind"), text(kind_of(m)))
     if m.phase:
@@ -112,7 +113,7 @@ def show_view(dataset: Dataset, m: Milestone, incoming: Sequence[Link]) -> Rende
         parts += [heading("show.description"), text(m.description.strip()), Text("")]
     if m.facts:
         parts.append(heading("show.facts"))
-        lines = []
+        lines: list[RenderableType] = []
         for fact in m.facts:
             line = text(fact.text)
             line.append_text(_refs_label(numbers, fact.sources))
@@ -120,7 +121,8 @@ def show_view(dataset: Dataset, m: Milestone, incoming: Sequence[Link]) -> Rende
                 line.append(f" ({i18n.t('conf.' + fact.confidence)})", style="dim")
             if fact.valid is not None:
                 line.append(f" ({validity(fact.valid)})", style="dim")
-            lines.append(line)
+            dates = (validity(fact.valid),) if fact.valid is not None else ()
+            lines.append(KeepWhole(line, *dates))
         parts += [numbered(lines), Text("")]
     if m.key_dates:
         parts.append(heading("show.further_dates"))
@@ -198,5 +200,5 @@ def path_view(dataset: Dataset, chain: Sequence[tuple[str, Link | None]]) -> Ren
         m = by_id[mid]
         line = text(title_of(m), "bold")
         line.append_text(text(f" ({m.id}, {date_of(m)})", "dim"))
-        grid.add_row(f"{i + 1}.", line)
+        grid.add_row(f"{i + 1}.", KeepWhole(line, clean(date_of(m))))
     return grid

@@ -103,11 +103,16 @@ def print_json(value: Any) -> None:
     sys.stdout.write(dumps(value) + "\n")
 
 
-def answer(as_json: bool, plain: Callable[[], Any], view: Callable[[], None]) -> None:
+def answer(as_json: bool, plain: Callable[[], Any], view: Callable[[], None],
+           empty: str | None = None) -> None:
     """One answer of a command: its plain data as JSON with `--json`, else its view. Both are
-    given as functions so that only the one asked for is built."""
+    given as functions so that only the one asked for is built. An `empty` answer (nothing
+    found, which is no error) is its empty data, or nothing on stdout and `empty` said on
+    stderr."""
     if as_json:
         print_json(plain())
+    elif empty is not None:
+        print_message(empty)
     else:
         view()
 
@@ -256,7 +261,7 @@ def print_error(exc: KimError | OSError) -> None:
             err.print(diagnostic_line(diag))
     elif isinstance(exc, PathError):
         line = text(exc.path, "bold")
-        line.append(": ")
+        line.append(": " if exc.path else "")  # an empty name: the message says so
         line.append_text(text(i18n.word(exc.message)))
         err.print(line)
     elif isinstance(exc, KimError):

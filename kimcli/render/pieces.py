@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -16,7 +18,7 @@ def heading(key: str) -> Text:
     return Text(i18n.t(key), style="bold underline")
 
 
-def numbered(lines: list[Text]) -> Table:
+def numbered(lines: Sequence[RenderableType]) -> Table:
     """Lines numbered 1., 2., … in a right-aligned column, each folding within its own."""
     table = Table.grid(padding=(0, 1))
     table.add_column(justify="right", no_wrap=True)

@@ -14,7 +14,18 @@ from kimcli.domain.fields import Milestone
 from kimcli.i18n.texts import date_of, kind_of, title_of
 from kimcli.render.bars import Axis, axis_cells, bar_cells, glyphs_used, milestone_bar
 from kimcli.render.inert import clean
-from kimcli.render.layout import NARROW, WIDE, Cell, Rows, TimelineEntry, TimelineRows, cells, wrap
+from kimcli.render.layout import (
+    NARROW,
+    WIDE,
+    Cell,
+    Rows,
+    TimelineEntry,
+    TimelineRows,
+    cells,
+    date_width,
+    fit_date,
+    wrap,
+)
 
 
 def _caption(count: int, total: int, as_of: EDTFDate | None, bars: Sequence[str],
@@ -70,7 +81,8 @@ def timeline_view(milestones: Sequence[Milestone], total: int, width: int,
                     caption=_caption(len(milestones), total, as_of, list(stacked), width))
     wide = width >= WIDE
     # Explicit widths: ids must never break, and the bar gets what is left.
-    date_w = min(14, max(len(i18n.t("col.date")), *map(len, date_texts)))
+    # A date never breaks but after the dash of a range (see fit_date).
+    date_w = date_width(date_texts, cells(i18n.t("col.date")), max(14, width // 5))
     kind_w = min(15, max(len(i18n.t("col.kind")), *map(len, kind_texts)))
     id_w = min(36, max(len(m.id) for m in milestones))
     columns = 5 if wide else 4
@@ -93,7 +105,8 @@ def timeline_view(milestones: Sequence[Milestone], total: int, width: int,
             disputed.add(found[0])
         elif found is None:
             found = bars[m.date] = bar_cells(m.date, axis, bar_w, days[m.date])
-        entries.append(TimelineEntry(date, clean(title_of(m)), clean(m.id), kind, *found))
+        entries.append(TimelineEntry(fit_date(date, date_w), clean(title_of(m)), clean(m.id), kind,
+                                     *found))
     drawn = [bar for bar, _ in bars.values()] + list(disputed)
     return TimelineRows(widths, entries, wide, header,
                         _caption(len(milestones), total, as_of, drawn, width))

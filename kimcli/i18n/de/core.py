@@ -26,6 +26,12 @@ CATALOG: dict[str, str | dict[str, str]] = {
     "precision.unknown_end": "Ende unbekannt",
     # loading
     "load.not_found": "Datei nicht gefunden",
+    "load.name_taken": "„{name}“, ein Name von „{owner}“, ist schon der Name von „{other}“: kim "
+                       "findet darunter immer „{other}“",
+    "load.name_shared": "„{name}“ ist ein Name von {owners}: kim findet darunter keinen davon",
+    "actors.none": "der Datensatz nennt keine Akteure",
+    "glossary.none": "der Datensatz hat kein Glossar",
+    "sources.none": "der Datensatz nennt keine Quellen",
     "load.is_dir": "ist ein Ordner, keine Datei",
     "load.not_regular": "ist keine normale Datei (Gerät, FIFO oder Socket)",
     "load.unreadable": "nicht lesbar: {reason}",

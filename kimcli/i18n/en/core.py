@@ -30,6 +30,12 @@ CATALOG: dict[str, str | dict[str, str]] = {
     "precision.unknown_end": "end unknown",
     # loading
     "load.not_found": "file not found",
+    "load.name_taken": "“{name}”, a name of “{owner}”, is already the name of “{other}”: kim "
+                       "always finds “{other}” by it",
+    "load.name_shared": "“{name}” is a name of {owners}: kim finds none of them by it",
+    "actors.none": "the dataset names no actors",
+    "glossary.none": "the dataset has no glossary",
+    "sources.none": "the dataset names no sources",
     "load.is_dir": "is a directory, not a file",
     "load.not_regular": "is not a regular file (device, FIFO or socket)",
     "load.unreadable": "cannot read: {reason}",

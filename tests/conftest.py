@@ -1,25 +1,14 @@
-"""Shared fixtures: paths, a pinned 'today', a CliRunner with a plain terminal."""
+"""Fixtures and hooks only (helpers live in tests/helpers.py): a pinned 'today', a private
+cache, golden files, and a guard that no test leaves global state changed."""
 
 from __future__ import annotations
 
 import datetime
-import io
-import os
-import shutil
-import sys
-from pathlib import Path
 
 import pytest
-from rich.console import Console
+from helpers import GOLDEN
 
 from kimcli import dates, i18n
-
-TESTS = Path(__file__).resolve().parent
-FIXTURES = TESTS / "fixtures"
-GOLDEN = TESTS / "golden"
-SMALL = FIXTURES / "small.yaml"
-PLAIN_ENV = {"COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb", "FORCE_COLOR": None,
-             "KIM_DATA": None, "KIM_LANG": None}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -37,13 +26,6 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPath
     monkeypatch.delenv("KIM_NO_CACHE", raising=False)
 
 
-def render(renderable: object, width: int = 80) -> str:
-    console = Console(width=width, record=True, color_system=None, file=io.StringIO(),
-                      highlight=False, markup=False, emoji=False)
-    console.print(renderable, crop=False)
-    return console.export_text()
-
-
 @pytest.fixture
 def golden(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
     update = request.config.getoption("--update-golden")
@@ -59,21 +41,3 @@ def golden(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
         assert actual == expected, f"{name} differs; run pytest --update-golden to accept"
 
     return check
-
-
-def installed_kim() -> str:
-    """The `kim` entry point of the environment running the tests, as a user would call it."""
-    candidate = Path(sys.executable).parent / ("kim.exe" if os.name == "nt" else "kim")
-    if candidate.exists():
-        return str(candidate)
-    found = shutil.which("kim")
-    if not found:
-        pytest.fail("the kim entry point is not installed; run pip install '.[test]'")
-    return found
-
-
-def plain_env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "KIM_DATA", "KIM_LANG")}
-    env.update({"COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb"})
-    env.update(extra)
-    return env

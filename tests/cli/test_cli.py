@@ -7,7 +7,7 @@ import re
 import subprocess
 
 import pytest
-from conftest import PLAIN_ENV, SMALL, installed_kim, plain_env
+from helpers import PLAIN_ENV, SMALL, installed_kim, plain_env
 from typer.testing import CliRunner
 
 from kimcli import __version__, i18n

@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 import typer
-from conftest import PLAIN_ENV, installed_kim, plain_env
+from helpers import PLAIN_ENV, installed_kim, plain_env
 from typer.testing import CliRunner
 
 from kimcli import i18n

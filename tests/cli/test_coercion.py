@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from kimcli import coercion
 from kimcli.cli import app
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DATA = str(ROOT / "data" / "kim.yaml")
 # Typer coerces through pydantic since 0.29 (typer._adapters); before, Click's own types do.
 PYDANTIC_TYPER = importlib.util.find_spec("typer._adapters") is not None

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import PLAIN_ENV, SMALL, installed_kim, plain_env
+from helpers import PLAIN_ENV, SMALL, installed_kim, plain_env
 from rich.console import Console
 from typer.testing import CliRunner
 

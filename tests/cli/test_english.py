@@ -5,7 +5,7 @@ from __future__ import annotations
 import string
 import subprocess
 
-from conftest import installed_kim, plain_env
+from helpers import installed_kim, plain_env
 
 from kimcli import i18n
 from kimcli.i18n import de, en

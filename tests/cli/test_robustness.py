@@ -10,7 +10,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from conftest import PLAIN_ENV, SMALL, installed_kim, plain_env
+from helpers import PLAIN_ENV, SMALL, installed_kim, plain_env
 from rich.console import Console
 from typer.testing import CliRunner
 

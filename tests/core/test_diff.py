@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import PLAIN_ENV, SMALL, render
+from helpers import PLAIN_ENV, SMALL, render
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner

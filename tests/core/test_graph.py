@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import PLAIN_ENV, render
+from helpers import PLAIN_ENV, render
 from typer.testing import CliRunner
 
 from kimcli import io as kimio

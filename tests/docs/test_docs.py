@@ -7,12 +7,12 @@ import shlex
 from pathlib import Path
 
 import pytest
-from conftest import PLAIN_ENV
+from helpers import PLAIN_ENV
 from typer.testing import CliRunner
 
 from kimcli.cli import app
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 README = ROOT / "README.md"
 SESSION_RE = re.compile(r"```console\n\$ (kim [^\n]*)\n(.*?)```", re.S)
 

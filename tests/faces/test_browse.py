@@ -311,7 +311,7 @@ milestones:
 def test_a_large_dataset_opens_and_reaches_its_end(tmp_path: Path) -> None:
     import sys
 
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
     try:
         from generate import generate
     finally:

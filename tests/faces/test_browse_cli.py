@@ -8,12 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import PLAIN_ENV, installed_kim, plain_env
+from helpers import PLAIN_ENV, installed_kim, plain_env
 from typer.testing import CliRunner
 
 from kimcli.cli import app
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 BROKEN = ROOT / "docs" / "examples" / "broken.yaml"
 
 

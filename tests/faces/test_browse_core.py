@@ -17,7 +17,7 @@ from kimcli.render import bars, milestone
 from kimcli.render import layout as render_layout
 from kimcli.render import timeline as render_timeline
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_history_goes_back_and_forward_like_a_browser() -> None:

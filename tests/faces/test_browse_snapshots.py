@@ -18,7 +18,7 @@ from textual.widgets import Input
 from kimcli import i18n
 from kimcli.browse.app import BrowseApp
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 Steps = Callable[[BrowseApp, Pilot[Any]], Awaitable[None]]
 

@@ -1,6 +1,6 @@
 """kim site and the one-page HTML export, without a browser: files, structure, safety, CLI.
 
-The browser tests (tests/test_site_browser.py) load the same sites in Chromium."""
+The browser tests (tests/faces/test_site_browser.py) load the same sites in Chromium."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import PLAIN_ENV, SMALL, TESTS
+from helpers import PLAIN_ENV, SMALL, TESTS
 from typer.testing import CliRunner
 
 from kimcli.cli import app

@@ -20,7 +20,7 @@ from typing import Any
 from urllib.parse import unquote, urldefrag, urlparse
 
 import pytest
-from conftest import PLAIN_ENV, TESTS
+from helpers import PLAIN_ENV, TESTS
 from test_site import HOSTILE, build
 from typer.testing import CliRunner
 

@@ -1,5 +1,5 @@
 """kim site and the one-page export with hostile dataset text; reproducible builds; the
-benchmark script. Shares its helpers with tests/test_site.py."""
+benchmark script. Shares its helpers with tests/faces/test_site.py."""
 
 from __future__ import annotations
 

@@ -17,9 +17,9 @@ from typing import Any
 
 import pytest
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parents[1]
 BAD = HERE / "bad_inputs"
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "bad-inputs"
+SHARED = Path(__file__).resolve().parents[3] / "shared" / "bad-inputs"
 MANIFEST: dict[str, dict[str, Any]] = json.loads((BAD / "manifest.json").read_text("utf-8"))
 
 COMMANDS = {

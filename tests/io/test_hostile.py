@@ -12,7 +12,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import SMALL, installed_kim, plain_env
+from helpers import SMALL, installed_kim, plain_env
 
 from kimcli.io import cache
 

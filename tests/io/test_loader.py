@@ -530,7 +530,7 @@ def test_pure_python_parser_gives_the_same_result(monkeypatch: pytest.MonkeyPatc
     from kimcli.io import yamltree
 
     bundled = kim_loader.default_data_path().read_text(encoding="utf-8")
-    bad = (Path(__file__).parent / "bad_inputs" / "typo-field.yaml").read_text(encoding="utf-8")
+    bad = (Path(__file__).parents[1] / "bad_inputs" / "typo-field.yaml").read_text(encoding="utf-8")
     fast = [kim_loader.check_text(t, "x.yaml") for t in (bundled, bad, "[" * 200)]
     monkeypatch.setattr(yamltree, "_Loader", yaml.SafeLoader)
     slow = [kim_loader.check_text(t, "x.yaml") for t in (bundled, bad, "[" * 200)]

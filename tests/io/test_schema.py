@@ -11,8 +11,7 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
-from conftest import PLAIN_ENV, TESTS
-from helpers import said
+from helpers import PLAIN_ENV, TESTS, said
 from typer.testing import CliRunner
 
 from kimcli import i18n

@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import PLAIN_ENV, SMALL
+from helpers import PLAIN_ENV, SMALL
 from typer.testing import CliRunner
 
 from kimcli import io as kimio

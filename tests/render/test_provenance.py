@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import PLAIN_ENV, render
-from helpers import said
+from helpers import PLAIN_ENV, render, said
 from typer.testing import CliRunner
 
 from kimcli import i18n, query

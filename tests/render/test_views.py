@@ -5,8 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from conftest import SMALL, render
-from helpers import said
+from helpers import SMALL, render, said
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len

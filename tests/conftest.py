@@ -4,11 +4,18 @@ cache, golden files, and a guard that no test leaves global state changed."""
 from __future__ import annotations
 
 import datetime
+import gc
+import os
+import signal
+import sys
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from helpers import GOLDEN
 
 from kimcli import dates, i18n
+from kimcli.render import output, pager
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -16,8 +23,47 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                      help="rewrite tests/golden/* from the current rendering")
 
 
+def _globals() -> dict[str, Any]:
+    """Process-wide state a test could change by accident and another test would inherit."""
+    environment = {k: v for k, v in os.environ.items() if k != "PYTEST_CURRENT_TEST"}
+    return {"environment": environment, "working directory": os.getcwd(),
+            "sys.path": list(sys.path), "gc enabled": gc.isenabled(),
+            "gc frozen": gc.get_freeze_count(), "SIGINT handler": signal.getsignal(signal.SIGINT),
+            "stdout": sys.stdout, "stderr": sys.stderr, "stdin": sys.stdin}
+
+
+@pytest.fixture
+def _leaves_no_trace() -> Iterator[None]:
+    """Set up before monkeypatch (see _isolated), checked after monkeypatch has undone its
+    changes: what is still different was changed by the test behind pytest's back."""
+    before = _globals()
+    yield
+    # Chosen on purpose by many tests (--lang en, set_language): the next test starts German.
+    i18n.set_language("de")
+    # --no-pager in an in-process run switches the pager off for the process; a pager that
+    # failed is remembered for one message. Both are per command: back to the defaults.
+    output.use_pager(True)
+    pager.failure = None
+    after = _globals()
+    changed = sorted(name for name in before if after[name] != before[name])
+    # Put everything back first, so that one offender does not fail every later test.
+    for name in set(os.environ) - set(before["environment"]) - {"PYTEST_CURRENT_TEST"}:
+        del os.environ[name]
+    os.environ.update(before["environment"])
+    os.chdir(before["working directory"])
+    sys.path[:] = before["sys.path"]
+    if before["gc enabled"]:
+        gc.enable()
+    if after["gc frozen"] > before["gc frozen"]:
+        gc.unfreeze()
+    signal.signal(signal.SIGINT, before["SIGINT handler"])
+    sys.stdout, sys.stderr, sys.stdin = before["stdout"], before["stderr"], before["stdin"]
+    assert not changed, f"the test left global state changed: {', '.join(changed)}"
+
+
 @pytest.fixture(autouse=True)
-def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+def _isolated(_leaves_no_trace: None, monkeypatch: pytest.MonkeyPatch,
+              tmp_path_factory: pytest.TempPathFactory) -> None:
     # Open ends run to "today": pin it so renderings do not change with the calendar.
     monkeypatch.setattr(dates, "current_day", lambda: datetime.date(2026, 11, 25))
     i18n.set_language("de")

@@ -22,11 +22,8 @@ def test_benchmark_script_runs_on_a_tiny_dataset(tmp_path: Path) -> None:
 
 
 def test_generated_dataset_is_valid_and_has_every_date_shape(tmp_path: Path) -> None:
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        from generate import generate
-    finally:
-        sys.path.pop(0)
+    from helpers import generate
+
     from kimcli import io as kimio
 
     path = tmp_path / "g.yaml"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import subprocess
 
 import pytest
@@ -171,11 +172,28 @@ def test_a_suggested_command_is_suggested_in_german_too() -> None:
     assert "Meinten Sie 'timeline'?" in german.stderr, german.stderr
 
 
+# Click's exceptions, wherever this Typer takes Click from (its own copy since 0.26).
+_click_exceptions = importlib.import_module(typer.BadParameter.__module__)
+
+
+class _Click821Missing(_click_exceptions.MissingParameter):  # type: ignore[misc]
+    """A missing option as Click 8.2.0 and 8.2.1 word it: with the environment variable in the
+    hint, and "'None'" for an option that has none."""
+
+    def __init__(self, english: str) -> None:
+        super().__init__()
+        self.english = english
+
+    def format_message(self) -> str:
+        return self.english
+
+
 def test_click_8_2_1s_environment_hint_is_worded_or_left_out() -> None:
     i18n.set_language("de")
-    assert words._hint("'--limit' / '-n' (env var: 'None')") == "'--limit' / '-n'"
-    assert words._hint("'--data' / '-d' (env var: 'KIM_DATA')") == (
-        "'--data' / '-d' (Umgebungsvariable: 'KIM_DATA')")
+    assert words.message(_Click821Missing("Missing option '--limit' / '-n' (env var: 'None').")
+                         ) == "Option '--limit' / '-n' fehlt."
+    assert words.message(_Click821Missing("Missing option '--data' / '-d' (env var: 'KIM_DATA').")
+                         ) == "Option '--data' / '-d' (Umgebungsvariable: 'KIM_DATA') fehlt."
 
 
 def _installed(*args: str, **env: str) -> subprocess.CompletedProcess[str]:

@@ -50,8 +50,9 @@ def hostile(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("target", ["/proc/kim-x.csv", "missing-folder/x.csv", "a" * 300 + ".csv"])
-def test_unwritable_output_is_one_message(tmp_path: Path, target: str) -> None:
-    os.chdir(tmp_path)
+def test_unwritable_output_is_one_message(tmp_path: Path, target: str,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
     result = kim("export", "-f", "csv", "-o", target)
     assert result.exit_code == 2 and result.stdout == "" and "Traceback" not in result.output
     assert result.stderr.strip()

@@ -111,10 +111,3 @@ def test_no_path_is_not_found(tmp_path: Path) -> None:
     path = dataset(tmp_path, [("a", "b")], extra=1)
     result = runner.invoke(app, ["path", "a", "x0", "--data", str(path)], env=PLAIN_ENV)
     assert result.exit_code == 3 and "keine Verbindung" in result.stderr
-
-
-def test_bundled_graph_is_connected() -> None:
-    ds = kimio.load(kimio.default_data_path())
-    first = ds.milestones[0].id
-    for m in ds.milestones:
-        assert query.shortest_path(ds, first, m.id), m.id

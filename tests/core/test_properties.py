@@ -9,6 +9,7 @@ from collections.abc import Callable
 from random import Random
 
 import edtf
+from helpers import assert_in_time_order
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -131,12 +132,8 @@ def test_milestone_order_does_not_depend_on_input_order(ds: Dataset, rnd: Random
     rnd.shuffle(shuffled)
     again = Dataset(title="T", milestones=tuple(shuffled))
     assert [m.id for m in ds.chronological()] == [m.id for m in again.chronological()]
-    assert [m.id for m in ds.chronological()] == [m.id for m in ordered(shuffled)]
-
-
-def ordered(milestones: list[Milestone]) -> list[Milestone]:
-    """The time order by its definition: date (first day, last day, precision, text), then id."""
-    return sorted(milestones, key=lambda m: (m.date.sort_key(), m.id))
+    assert sorted(m.id for m in ds.chronological()) == sorted(m.id for m in shuffled)
+    assert_in_time_order(again.chronological())
 
 
 bounds = st.one_of(st.none(), st.integers(1, 9999).map(lambda y: dt.date(y, 1, 1).toordinal()))
@@ -167,8 +164,8 @@ def test_timeline_filter_returns_exactly_the_matching_subset(
         return (start is None or hi >= start) and (end is None or lo <= end)
 
     assert {m.id for m in result} == {m.id for m in ds.milestones if wanted(m)}
-    in_order = [m.id for m in ordered(result)]
-    assert [m.id for m in result] == (in_order[::-1] if reverse else in_order)
+    # A filter keeps the time order; --reverse turns it round.
+    assert_in_time_order(result[::-1] if reverse else result)
 
 
 # -- folding -------------------------------------------------------------------------------

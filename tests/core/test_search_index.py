@@ -7,12 +7,11 @@ each one. It stays here as the reference the index must agree with, hit for hit.
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import SMALL
+from helpers import FROZEN, SMALL, generate
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -21,10 +20,6 @@ from kimcli import io as kimio
 from kimcli.domain.dataset import Dataset
 from kimcli.fuzzy import TOKEN_RE, fold, fold_text, tokens
 from kimcli.io import cache
-
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "benchmarks"))
-from generate import generate  # noqa: E402
 
 
 def scan(dataset: Dataset, text: str, limit: int | None = None) -> list[query.Hit]:
@@ -100,8 +95,8 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
 
 
 @pytest.fixture(scope="module")
-def bundled() -> Dataset:
-    return kimio.load(kimio.default_data_path())
+def frozen() -> Dataset:
+    return kimio.load(FROZEN)
 
 
 QUERIES = ["TIntG", "KI", "einbürgerung", "einbuergerung", "einwanderung gestlaten",
@@ -112,8 +107,8 @@ QUERIES = ["TIntG", "KI", "einbürgerung", "einbuergerung", "einwanderung gestla
 
 @pytest.mark.parametrize("text", QUERIES)
 @pytest.mark.parametrize("limit", [None, 1, 3, 10])
-def test_bundled_index_equals_scan(bundled: Dataset, text: str, limit: int | None) -> None:
-    assert cache.search(bundled, text, limit) == scan(bundled, text, limit)
+def test_frozen_index_equals_scan(frozen: Dataset, text: str, limit: int | None) -> None:
+    assert cache.search(frozen, text, limit) == scan(frozen, text, limit)
 
 
 @pytest.mark.parametrize("text", ["integration kommune", "kommune integration", "gesetz",
@@ -131,10 +126,10 @@ WORDS = ["integration", "kommune", "gesetz", "ki", "einbürgerung", "kreis", "20
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=3),
        st.one_of(st.none(), st.integers(1, 5)))
-def test_any_query_index_equals_scan(bundled: Dataset, picked: list[str],
+def test_any_query_index_equals_scan(frozen: Dataset, picked: list[str],
                                      limit: int | None) -> None:
     text = " ".join(picked)
-    assert cache.search(bundled, text, limit) == scan(bundled, text, limit)
+    assert cache.search(frozen, text, limit) == scan(frozen, text, limit)
 
 
 def test_index_survives_the_cache_round_trip(synthetic: Dataset) -> None:
@@ -254,9 +249,9 @@ def test_search_after_the_file_went_away(tmp_path: Path, monkeypatch: pytest.Mon
 
 
 @pytest.mark.parametrize("limit", [-1, 0])
-def test_odd_limits_behave_as_before(bundled: Dataset, limit: int) -> None:
+def test_odd_limits_behave_as_before(frozen: Dataset, limit: int) -> None:
     for text in ("einwanderung gestalten", "kim"):
-        assert cache.search(bundled, text, limit) == scan(bundled, text, limit)
+        assert cache.search(frozen, text, limit) == scan(frozen, text, limit)
 
 
 def _read_entry(entry: Path) -> Any:

@@ -7,7 +7,7 @@ import shlex
 from pathlib import Path
 
 import pytest
-from helpers import PLAIN_ENV
+from helpers import BUNDLED_ENV
 from typer.testing import CliRunner
 
 from kimcli.cli import app
@@ -18,7 +18,7 @@ SESSION_RE = re.compile(r"```console\n\$ (kim [^\n]*)\n(.*?)```", re.S)
 
 
 def _run(command: str) -> str:
-    result = CliRunner().invoke(app, shlex.split(command)[1:], env=PLAIN_ENV)
+    result = CliRunner().invoke(app, shlex.split(command)[1:], env=BUNDLED_ENV)
     return "\n".join(line.rstrip() for line in result.output.splitlines()) + "\n"
 
 
@@ -61,9 +61,26 @@ def test_format_doc_names_every_field() -> None:
         assert f"`{name}`" in doc, name
 
 
-def test_readme_picture_is_current(request: pytest.FixtureRequest) -> None:
+def test_readme_timeline_picture_is_current(request: pytest.FixtureRequest) -> None:
     picture = ROOT / "docs" / "timeline.svg"
-    actual = CliRunner().invoke(app, ["export", "--format", "svg"], env=PLAIN_ENV).stdout
+    actual = CliRunner().invoke(app, ["export", "--format", "svg"], env=BUNDLED_ENV).stdout
+    if request.config.getoption("--update-golden"):
+        picture.write_text(actual, encoding="utf-8")
+    assert picture.read_text(encoding="utf-8") == actual, "stale: pytest --update-golden"
+
+
+def test_readme_browse_picture_is_current(request: pytest.FixtureRequest,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from browse_pilot import screenshot
+
+    from kimcli import io as kimio
+
+    async def first_screen(*_: object) -> None:
+        pass
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    picture = ROOT / "docs" / "browse.svg"
+    actual = screenshot(first_screen, (80, 24), kimio.load(kimio.default_data_path()))
     if request.config.getoption("--update-golden"):
         picture.write_text(actual, encoding="utf-8")
     assert picture.read_text(encoding="utf-8") == actual, "stale: pytest --update-golden"

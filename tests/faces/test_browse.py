@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browse_pilot import bundled, detail_text, drive, flat, press, timeline_lines, type_text
+from browse_pilot import detail_text, drive, flat, frozen, press, timeline_lines, type_text
 from textual.pilot import Pilot
 
 from kimcli import i18n, query
@@ -26,7 +26,7 @@ def test_opens_on_the_whole_timeline_in_date_order() -> None:
         assert "Datum" in lines[0] and "2015" in lines[0] and "2020" in lines[0]
         assert lines[1].startswith("▸ ab 2012") and "Aufbau der Kommunalen" in lines[1]
         assert "14.02.2012" in lines[2] and "●" in lines[2]
-        assert [m.id for m in app.timeline.items] == [m.id for m in bundled().chronological()]
+        assert [m.id for m in app.timeline.items] == [m.id for m in frozen().chronological()]
         status = str(app.screen_main.query_one("#status").render())
         assert "14 von 14 Meilensteinen" in status
         assert app.focused is app.timeline
@@ -113,7 +113,7 @@ def test_search_as_you_type_then_jump() -> None:
         for char in "einwand":
             await press(pilot, char)
             counts.append(str(search.query_one("#search-count").render()))
-        ranked = [h.id for h in query.search(bundled(), "einwand", 50)]
+        ranked = [h.id for h in query.search(frozen(), "einwand", 50)]
         assert [h.id for h in search.hits] == ranked  # kim's own ranking
         assert search.hits[0].id == "einwanderung-gestalten"
         await press(pilot, "enter")
@@ -136,7 +136,7 @@ def test_search_folds_umlauts_and_forgives_a_typo(typed: str) -> None:
         await press(pilot, "slash")
         await type_text(pilot, typed)
         hits = app.screen.hits  # type: ignore[attr-defined]
-        assert hits and [h.id for h in hits] == [h.id for h in query.search(bundled(), typed, 50)]
+        assert hits and [h.id for h in hits] == [h.id for h in query.search(frozen(), typed, 50)]
 
     drive(steps)
 
@@ -180,7 +180,7 @@ def test_search_in_a_thread_on_a_large_dataset(monkeypatch: pytest.MonkeyPatch) 
         await pilot.pause()
         await pilot.pause()
         assert app.screen is app.screen_main
-        assert app.timeline.current.id == query.search(bundled(), "tintg", 1)[0].id  # type: ignore[union-attr]
+        assert app.timeline.current.id == query.search(frozen(), "tintg", 1)[0].id  # type: ignore[union-attr]
 
     drive(steps)
 
@@ -309,13 +309,8 @@ milestones:
 
 
 def test_a_large_dataset_opens_and_reaches_its_end(tmp_path: Path) -> None:
-    import sys
+    from helpers import generate
 
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
-    try:
-        from generate import generate
-    finally:
-        sys.path.pop(0)
     data = tmp_path / "g.yaml"
     data.write_text(generate(600), encoding="utf-8")
     dataset = kimio.load(data)

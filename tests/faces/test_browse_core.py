@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from browse_pilot import bundled
+from browse_pilot import frozen
 
 from kimcli import i18n, query
 from kimcli.browse import core
@@ -47,7 +47,7 @@ def test_history_passes_over_steps_to_where_one_already_is() -> None:
 
 
 def test_scale_draws_the_bars_of_kim_timeline() -> None:
-    ds = bundled()
+    ds = frozen()
     items = query.timeline(ds, query.TimelineFilter())
     table = render_timeline.timeline_view(items, len(ds.milestones), 100)
     assert isinstance(table, render_layout.TimelineRows)
@@ -59,7 +59,7 @@ def test_scale_draws_the_bars_of_kim_timeline() -> None:
 
 
 def test_filters_combine_kind_tag_phase_and_dates() -> None:
-    ds = bundled()
+    ds = frozen()
     every = core.filtered(ds, core.Filters())
     assert len(every) == 14
     laws = core.filtered(ds, core.Filters(kinds=("gesetz",)))
@@ -85,7 +85,7 @@ def test_date_bounds_are_checked_with_kims_messages() -> None:
 
 
 def test_choices_for_the_filter_window() -> None:
-    ds = bundled()
+    ds = frozen()
     kinds = dict(core.kind_choices(ds))
     assert kinds["Gesetz"] == "Gesetz" and len(kinds) == 8
     assert "richtlinie" in core.tag_choices(ds)
@@ -94,7 +94,7 @@ def test_choices_for_the_filter_window() -> None:
 
 
 def test_references_read_as_in_kim_show() -> None:
-    ds = bundled()
+    ds = frozen()
     m = ds.by_id()["einwanderung-gestalten"]
     out, incoming = core.references(ds, m)
     assert [r.target for r in out] == ["kim-start-2020"]
@@ -106,13 +106,13 @@ def test_references_read_as_in_kim_show() -> None:
 
 
 def test_incoming_references_equal_kims_own_list() -> None:
-    ds = bundled()
+    ds = frozen()
     for m in ds.milestones:
         assert core.referenced_by(ds, m.id) == query.referenced_by(ds, m.id), m.id
 
 
 def test_sources_are_numbered_as_in_kim_show() -> None:
-    ds = bundled()
+    ds = frozen()
     m = ds.by_id()["laki-2013"]
     items = core.sources(ds, m)
     assert [s.number for s in items] == [1, 2, 3, 4]
@@ -122,7 +122,7 @@ def test_sources_are_numbered_as_in_kim_show() -> None:
 
 
 def test_search_is_kims_search() -> None:
-    ds = bundled()
+    ds = frozen()
     index = core.search_index(ds)
     assert [h.id for h in core.search(ds, "einwand", 50, index)] == [
         h.id for h in query.search(ds, "einwand", 50)]

@@ -7,18 +7,15 @@ with `pytest --update-golden` and look at the pictures before accepting them.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
-from browse_pilot import drive, press, type_text
+from browse_pilot import press, screenshot, type_text
 from textual.pilot import Pilot
 from textual.widgets import Input
 
 from kimcli import i18n
 from kimcli.browse.app import BrowseApp
-
-ROOT = Path(__file__).resolve().parents[2]
 
 Steps = Callable[[BrowseApp, Pilot[Any]], Awaitable[None]]
 
@@ -60,18 +57,6 @@ CASES = [(screen, size, lang)
          if size == (80, 24) or screen in ("main", "search", "refs")]
 
 
-def screenshot(steps: Steps, size: tuple[int, int]) -> str:
-    shot: list[str] = []
-
-    async def run(app: BrowseApp, pilot: Pilot[Any]) -> None:
-        await steps(app, pilot)
-        await pilot.pause()
-        shot.append(app.export_screenshot())
-
-    drive(run, start="einwanderung-gestalten", size=size)
-    return shot[0]
-
-
 @pytest.mark.parametrize(("screen", "size", "lang"), CASES,
                          ids=[f"{s}-{w}x{h}-{lang}" for s, (w, h), lang in CASES])
 def test_screen(screen: str, size: tuple[int, int], lang: str, golden: Any,
@@ -86,12 +71,3 @@ def test_screen_without_colour(golden: Any, monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setenv("NO_COLOR", "1")
     golden("browse/main-80x24-de-no-color.svg", screenshot(_refs, (80, 24)))
 
-
-def test_readme_picture_is_current(request: pytest.FixtureRequest,
-                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("NO_COLOR", raising=False)
-    picture = ROOT / "docs" / "browse.svg"
-    actual = screenshot(_main, (80, 24))
-    if request.config.getoption("--update-golden"):
-        picture.write_text(actual, encoding="utf-8")
-    assert picture.read_text(encoding="utf-8") == actual, "stale: pytest --update-golden"

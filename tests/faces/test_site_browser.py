@@ -20,7 +20,7 @@ from typing import Any
 from urllib.parse import unquote, urldefrag, urlparse
 
 import pytest
-from helpers import PLAIN_ENV, TESTS
+from helpers import FROZEN, PLAIN_ENV, TESTS
 from test_site import HOSTILE, build
 from typer.testing import CliRunner
 
@@ -154,7 +154,7 @@ def crawl(browser: Any, start: str, allowed: str, **context: Any) -> tuple[set[s
 def test_crawl_from_file_urls(browser: Any, site: Path) -> None:
     seen, problems = crawl(browser, (site / "index.html").as_uri(), site.as_uri() + "/")
     assert problems == []
-    dataset = core.load(None)
+    dataset = core.load(FROZEN)
     assert len(seen) == 3 + len(dataset.milestones) + len(dataset.sources)
 
 
@@ -170,7 +170,7 @@ def test_index_shows_every_milestone_in_order_and_navigation_works(browser: Any,
     page = watch.page
     page.goto((site / "index.html").as_uri())
     shown = page.eval_on_selector_all(".rows a", "els => els.map(a => a.textContent)")
-    dataset = core.load(None)
+    dataset = core.load(FROZEN)
     assert shown == [m.title for m in core.select(dataset)]
     page.get_by_role("link", name="Modellprojekt „Einwanderung gestalten NRW“").click()
     page.wait_for_url("**/m/einwanderung-gestalten.html")
@@ -218,7 +218,7 @@ def test_search_forgives_a_typo_and_folds_like_kim(browser: Any, site: Path) -> 
     page.wait_for_url("**/m/einwanderung-gestalten.html")
     _search(page, "kim")  # loads the index on this page
     records = page.evaluate("window.kimSearchIndex.records")
-    dataset = core.load(None)
+    dataset = core.load(FROZEN)
     for words in ("einbuergerung", "Einbürgerung", "STRASSE", "tintg 2012", "Kreis Lippe",
                   "koordinierungstelle", "2013", "gestlaten modelkommunen", "nichtsdergleichen"):
         found = page.evaluate("q => kimSearch.search(window.kimSearchIndex, q)", words)

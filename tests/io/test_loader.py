@@ -7,7 +7,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from helpers import said
+from helpers import FROZEN, said
 
 from kimcli import dates, i18n
 from kimcli import io as kimio
@@ -529,11 +529,11 @@ def test_pure_python_parser_gives_the_same_result(monkeypatch: pytest.MonkeyPatc
     from kimcli import io as kim_loader
     from kimcli.io import yamltree
 
-    bundled = kim_loader.default_data_path().read_text(encoding="utf-8")
+    frozen = FROZEN.read_text(encoding="utf-8")
     bad = (Path(__file__).parents[1] / "bad_inputs" / "typo-field.yaml").read_text(encoding="utf-8")
-    fast = [kim_loader.check_text(t, "x.yaml") for t in (bundled, bad, "[" * 200)]
+    fast = [kim_loader.check_text(t, "x.yaml") for t in (frozen, bad, "[" * 200)]
     monkeypatch.setattr(yamltree, "_Loader", yaml.SafeLoader)
-    slow = [kim_loader.check_text(t, "x.yaml") for t in (bundled, bad, "[" * 200)]
+    slow = [kim_loader.check_text(t, "x.yaml") for t in (frozen, bad, "[" * 200)]
     assert slow[0].dataset == fast[0].dataset
     assert [said(d) for d in slow[1].diagnostics] == [said(d) for d in fast[1].diagnostics]
     assert [(d.line, d.col) for d in slow[1].diagnostics] == [(d.line, d.col)

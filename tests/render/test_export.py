@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from helpers import PLAIN_ENV, SMALL
+from helpers import FROZEN, PLAIN_ENV, SMALL
 from typer.testing import CliRunner
 
 from kimcli import io as kimio
@@ -18,7 +18,6 @@ from kimcli.cli import app
 from kimcli.export.tabular import CSV_COLUMNS
 
 runner = CliRunner()
-BUNDLED = kimio.default_data_path()
 
 
 def export(*args: str) -> str:
@@ -27,7 +26,7 @@ def export(*args: str) -> str:
     return result.stdout
 
 
-def expected(*filters: str, data: Path = BUNDLED) -> list[dict]:  # type: ignore[type-arg]
+def expected(*filters: str, data: Path = FROZEN) -> list[dict]:  # type: ignore[type-arg]
     out = runner.invoke(app, ["timeline", "--json", "--data", str(data), *filters], env=PLAIN_ENV)
     return json.loads(out.stdout)  # type: ignore[no-any-return]
 
@@ -41,7 +40,7 @@ def test_json_round_trips_through_the_loader(tmp_path, filters: list[str]) -> No
     again = kimio.load(path)  # JSON is YAML: kim reads its own export
     assert [m.id for m in again.milestones] == [m["id"] for m in expected(*filters)]
     assert kimio.check(path).errors == []
-    original = {m.id: m for m in kimio.load(BUNDLED).milestones}
+    original = {m.id: m for m in kimio.load(FROZEN).milestones}
     for m in again.milestones:
         o = original[m.id]
         assert (m.title, m.date.edtf(), m.facts, m.disputes, m.key_dates, m.sources) == \

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from helpers import PLAIN_ENV, render, said
+from helpers import FROZEN, PLAIN_ENV, render, said
 from typer.testing import CliRunner
 
 from kimcli import i18n, query
@@ -26,8 +26,8 @@ def cli(*args: str):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="module")
-def bundled():  # type: ignore[no-untyped-def]
-    return kimio.load(kimio.default_data_path())
+def frozen():  # type: ignore[no-untyped-def]
+    return kimio.load(FROZEN)
 
 
 def test_vague_dates_have_their_own_glyphs() -> None:
@@ -62,8 +62,8 @@ def _timeline(ds, width: int, **flt: object) -> str:  # type: ignore[no-untyped-
 
 
 @pytest.mark.parametrize("width", [40, 80, 120])
-def test_timeline_shows_as_of_legend_and_dispute_marker(bundled, width: int) -> None:  # type: ignore[no-untyped-def]
-    out = _timeline(bundled, width)
+def test_timeline_shows_as_of_legend_and_dispute_marker(frozen, width: int) -> None:  # type: ignore[no-untyped-def]
+    out = _timeline(frozen, width)
     assert "Stand: 03.12.2026" in out
     assert "Legende:" in out and "≠ Quellen widersprechen sich" in out
     assert "○ Zeitpunkt, unsicher" not in out  # no uncertain point in the data
@@ -73,27 +73,27 @@ def test_timeline_shows_as_of_legend_and_dispute_marker(bundled, width: int) -> 
     assert all(len(line) <= width for line in rows)
 
 
-def test_timeline_as_of_in_english(bundled) -> None:  # type: ignore[no-untyped-def]
+def test_timeline_as_of_in_english(frozen) -> None:  # type: ignore[no-untyped-def]
     i18n.set_language("en")
     try:
-        assert "As of 3 Dec 2026" in _timeline(bundled, 80)
+        assert "As of 3 Dec 2026" in _timeline(frozen, 80)
     finally:
         i18n.set_language(None)
 
 
-def test_disputed_keeps_only_milestones_with_disputes(bundled) -> None:  # type: ignore[no-untyped-def]
-    items = query.timeline(bundled, query.TimelineFilter(disputed=True))
+def test_disputed_keeps_only_milestones_with_disputes(frozen) -> None:  # type: ignore[no-untyped-def]
+    items = query.timeline(frozen, query.TimelineFilter(disputed=True))
     assert items and all(m.disputes for m in items)
-    assert len(items) == sum(1 for m in bundled.milestones if m.disputes)
+    assert len(items) == sum(1 for m in frozen.milestones if m.disputes)
 
 
-def test_show_has_as_of_validity_and_dated_claims_under_the_date(bundled) -> None:  # type: ignore[no-untyped-def]
-    m = query.find(bundled, "ministerium-umbenennung-2022")
-    out = render(show_view(bundled, m, []), 100)
+def test_show_has_as_of_validity_and_dated_claims_under_the_date(frozen) -> None:  # type: ignore[no-untyped-def]
+    m = query.find(frozen, "ministerium-umbenennung-2022")
+    out = render(show_view(frozen, m, []), 100)
     assert "Stand: 03.12.2026" in out
     assert "(seit 27.01.2026)" in out and "(gilt 29.06.2022–27.01.2026)" in out
-    m = query.find(bundled, "einwanderung-gestalten")
-    lines = render(show_view(bundled, m, []), 100).splitlines()
+    m = query.find(frozen, "einwanderung-gestalten")
+    lines = render(show_view(frozen, m, []), 100).splitlines()
     claims = next(i for i, line in enumerate(lines) if line.startswith("Laut Quellen"))
     assert lines[claims - 1].startswith("Genauigkeit")
     block = "\n".join(lines[claims:claims + 12])
@@ -101,14 +101,14 @@ def test_show_has_as_of_validity_and_dated_claims_under_the_date(bundled) -> Non
     assert any(line.startswith("Widersprüche") for line in lines)  # the full section stays
 
 
-def test_actor_view_names_the_current_minister_with_sources(bundled) -> None:  # type: ignore[no-untyped-def]
-    actor = query.find_actor(bundled, "mkjfgfi")
+def test_actor_view_names_the_current_minister_with_sources(frozen) -> None:  # type: ignore[no-untyped-def]
+    actor = query.find_actor(frozen, "mkjfgfi")
     assert actor is not None and actor.id == "MKJFGFI"
-    out = render(actor_view(bundled, actor, query.appearances(bundled, actor.id)), 100)
+    out = render(actor_view(frozen, actor, query.appearances(frozen, actor.id)), 100)
     line = next(line for line in out.splitlines() if "Verena Schäffer" in line)
     assert "seit 27.01.2026" in line
     assert "Quellen" in out and "ministerium-umbenennung-2022" in out
-    assert query.find_actor(bundled, "niemand") is None
+    assert query.find_actor(frozen, "niemand") is None
 
 
 def test_actor_cli_json_and_unknown() -> None:
@@ -122,13 +122,13 @@ def test_actor_cli_json_and_unknown() -> None:
 
 @pytest.mark.parametrize("fmt", [ExportFormat.markdown, ExportFormat.mermaid,
                                  ExportFormat.timelinejs, ExportFormat.svg, ExportFormat.html])
-def test_exports_carry_the_as_of_date(bundled, fmt: ExportFormat) -> None:  # type: ignore[no-untyped-def]
-    out = render_export(fmt, bundled, list(bundled.chronological()), 100)
+def test_exports_carry_the_as_of_date(frozen, fmt: ExportFormat) -> None:  # type: ignore[no-untyped-def]
+    out = render_export(fmt, frozen, list(frozen.chronological()), 100)
     assert "03.12.2026" in out
 
 
-def test_csv_stays_plain_csv(bundled) -> None:  # type: ignore[no-untyped-def]
-    out = render_export(ExportFormat.csv, bundled, list(bundled.chronological()), 100)
+def test_csv_stays_plain_csv(frozen) -> None:  # type: ignore[no-untyped-def]
+    out = render_export(ExportFormat.csv, frozen, list(frozen.chronological()), 100)
     assert "Stand" not in out and out.startswith("id,")
 
 
@@ -159,8 +159,3 @@ def test_validate_warns_about_stale_open_validity_and_missing_accessed() -> None
     assert provenance(report.dataset, "t.yaml", stale_after=2000) == []
     codes = [d.message.code for d in provenance(report.dataset, "t.yaml", 2000, True)]
     assert codes == ["check.no_accessed"]
-
-
-def test_bundled_dataset_stays_clean_under_strict() -> None:
-    result = cli("validate", "--strict", str(kimio.default_data_path()))
-    assert result.exit_code == 0, result.output

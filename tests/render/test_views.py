@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from helpers import SMALL, render, said
+from helpers import FROZEN, SMALL, render, said
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
@@ -28,8 +28,8 @@ def small():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="module")
-def bundled():  # type: ignore[no-untyped-def]
-    return kimio.load(kimio.default_data_path())
+def frozen():  # type: ignore[no-untyped-def]
+    return kimio.load(FROZEN)
 
 
 def _timeline(ds, width: int) -> str:  # type: ignore[no-untyped-def]
@@ -43,12 +43,12 @@ def test_timeline_golden(small, golden, width: int) -> None:  # type: ignore[no-
 
 
 @pytest.mark.parametrize("width", [40, 80, 120])
-def test_bundled_timeline_keeps_every_id_and_date_whole(bundled, width: int) -> None:  # type: ignore[no-untyped-def]
-    out = _timeline(bundled, width)
-    for m in bundled.milestones:
+def test_frozen_timeline_keeps_every_id_and_date_whole(frozen, width: int) -> None:  # type: ignore[no-untyped-def]
+    out = _timeline(frozen, width)
+    for m in frozen.milestones:
         assert m.id in out, (width, m.id)
         assert date_of(m) in out, (width, date_of(m))
-    assert f"{len(bundled.milestones)} von {len(bundled.milestones)}" in out
+    assert f"{len(frozen.milestones)} von {len(frozen.milestones)}" in out
     assert all(len(line) <= width for line in out.splitlines())
 
 
@@ -59,9 +59,9 @@ def test_show_golden(small, golden) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("width", [20, 40, 80])
-def test_show_loses_no_facts_when_narrow(bundled, width: int) -> None:  # type: ignore[no-untyped-def]
-    m = query.find(bundled, "einwanderung-gestalten")
-    out = render(show_view(bundled, m, query.referenced_by(bundled, m.id)), width)
+def test_show_loses_no_facts_when_narrow(frozen, width: int) -> None:  # type: ignore[no-untyped-def]
+    m = query.find(frozen, "einwanderung-gestalten")
+    out = render(show_view(frozen, m, query.referenced_by(frozen, m.id)), width)
     # Very narrow terminals may fold words; the characters must all still be there.
     squeeze = (lambda s: "".join(s.split())) if width < 40 else (lambda s: " ".join(s.split()))
     guides = str.maketrans("", "", "│├└─")
@@ -70,7 +70,7 @@ def test_show_loses_no_facts_when_narrow(bundled, width: int) -> None:  # type: 
                  "kim-start-2020", "migration-2015-2016"):
         assert squeeze(fact) in flat, fact
     for sid in m.cited_sources():
-        url = bundled.sources[sid].url
+        url = frozen.sources[sid].url
         assert url and url in out, sid  # URLs are never folded or cut
 
 
@@ -131,8 +131,8 @@ def test_empty_timeline_says_so() -> None:
     assert "keine Meilensteine" in render(timeline_view([], 3, 80))
 
 
-def test_timeline_in_chunks_prints_the_same_as_whole(bundled) -> None:  # type: ignore[no-untyped-def]
-    items = query.timeline(bundled, query.TimelineFilter())
+def test_timeline_in_chunks_prints_the_same_as_whole(frozen) -> None:  # type: ignore[no-untyped-def]
+    items = query.timeline(frozen, query.TimelineFilter())
     view = timeline_view(items, len(items), 80)
     assert isinstance(view, layout.Rows)
     assert "".join(render(part) for part in view.chunks(3)) == render(view)
@@ -146,8 +146,8 @@ def test_wrap_keeps_every_character_within_width(width: int) -> None:
     assert "".join("".join(lines).split()) == "".join(value.split())
 
 
-def test_plain_fast_path_matches_rich_rendering(bundled) -> None:  # type: ignore[no-untyped-def]
-    items = query.timeline(bundled, query.TimelineFilter())
+def test_plain_fast_path_matches_rich_rendering(frozen) -> None:  # type: ignore[no-untyped-def]
+    items = query.timeline(frozen, query.TimelineFilter())
     for width in (40, 80, 120):
         view = timeline_view(items, len(items), width)
         assert view.plain() == render(view, width)
@@ -170,20 +170,20 @@ def test_only_http_addresses_become_links(tmp_path) -> None:  # type: ignore[no-
     assert out.count("\x1b]8;id=") == 1 and "https://example.org/b" in out  # … for https only
 
 
-def test_bundled_timeline_at_twenty_columns_loses_no_facts(bundled) -> None:  # type: ignore[no-untyped-def]
-    items = query.timeline(bundled, query.TimelineFilter())
+def test_frozen_timeline_at_twenty_columns_loses_no_facts(frozen) -> None:  # type: ignore[no-untyped-def]
+    items = query.timeline(frozen, query.TimelineFilter())
     out = "".join(render(timeline_view(items, len(items), 20), 20).split())
-    for m in bundled.milestones:
+    for m in frozen.milestones:
         assert "".join(m.id.split()) in out and "".join(date_of(m).split()) in out
         assert "".join(m.title.split()) in out
 
 
 @pytest.mark.parametrize("width", [40, 80])
-def test_glossary_list_fits_the_terminal(bundled, width: int) -> None:  # type: ignore[no-untyped-def]
-    out = render(glossary_list_view(bundled, width), width)
+def test_glossary_list_fits_the_terminal(frozen, width: int) -> None:  # type: ignore[no-untyped-def]
+    out = render(glossary_list_view(frozen, width), width)
     assert all(len(line) <= width for line in out.splitlines())
     words = set(out.split())  # a long term may wrap inside its column, next to its explanation
-    assert all(set(g.term.split()) <= words for g in bundled.glossary)
+    assert all(set(g.term.split()) <= words for g in frozen.glossary)
 
 
 # Words of one cell (Latin, umlauts, dashes), blanks of several kinds, and line breaks.
@@ -193,9 +193,33 @@ _one_cell_text = st.lists(st.sampled_from([*"abcdeäöüß–-.§ 0123", "Wort",
 
 @given(_one_cell_text, st.integers(1, 30))
 @settings(max_examples=300, deadline=None)
-def test_line_at_a_time_wrap_equals_word_by_word(value: str, width: int) -> None:
-    """_wrap_greedy is kim's original word-by-word wrap, kept for text of wide characters."""
-    assert layout._wrap_one_cell(value, width) == layout._wrap_greedy(value, width, len)
+def test_wrap_is_greedy_word_by_word(value: str, width: int) -> None:
+    """Whatever shortcut wrap_sized takes, its lines are those of the textbook greedy wrap
+    (blanks between words made one), each no wider than the line and measured right."""
+    got = layout.wrap_sized(value, width)
+    assert [" ".join(line.split()) for line, _ in got] == _greedy(value, width)
+    assert all(size <= width for _, size in got)
+    assert all(size == cell_len(line) for line, size in got if "\t" not in line)
+
+
+def _greedy(value: str, width: int) -> list[str]:
+    """Greedy word wrap of one-cell characters: a word goes on the line if it fits, else it
+    starts the next; a word longer than a line is cut into pieces of the line's width."""
+    lines: list[str] = []
+    for paragraph in value.rstrip("\n").split("\n"):
+        line = ""
+        for word in paragraph.split():
+            if line and len(line) + 1 + len(word) <= width:
+                line += " " + word
+                continue
+            if line:
+                lines.append(line)
+            while len(word) > width:
+                lines.append(word[:width])
+                word = word[width:]
+            line = word
+        lines.append(line)
+    return lines
 
 
 # Wide (日本 ☕ ⚡ ⌚) and zero-width (U+0483) characters too: the plain path must measure as Rich.
@@ -232,8 +256,8 @@ def _generic(view: layout.Rows) -> layout.Rows:
 
 
 @pytest.mark.parametrize("width", [layout.NARROW, 80, 100, layout.WIDE - 1, layout.WIDE, 140])
-def test_timeline_plain_equals_the_general_path(bundled, width: int) -> None:  # type: ignore[no-untyped-def]
-    items = query.timeline(bundled, query.TimelineFilter())
+def test_timeline_plain_equals_the_general_path(frozen, width: int) -> None:  # type: ignore[no-untyped-def]
+    items = query.timeline(frozen, query.TimelineFilter())
     view = timeline_view(items, len(items), width)
     assert isinstance(view, layout.TimelineRows)
     assert view.plain() == _generic(view).plain() == render(view, width)

@@ -25,7 +25,7 @@ def test_version() -> None:
     assert result.exit_code == 0 and result.stdout.strip() == f"kim {__version__}"
 
 
-def test_timeline_bundled_lists_history_in_order() -> None:
+def test_timeline_lists_history_in_order() -> None:
     result = kim("timeline")
     assert result.exit_code == 0, result.output
     out = result.stdout

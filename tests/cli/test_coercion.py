@@ -13,14 +13,14 @@ from typing import Any
 
 import pytest
 import typer
+from helpers import FROZEN
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kimcli import coercion
 from kimcli.cli import app
 
-ROOT = Path(__file__).resolve().parents[2]
-DATA = str(ROOT / "data" / "kim.yaml")
+DATA = str(FROZEN)
 # Typer coerces through pydantic since 0.29 (typer._adapters); before, Click's own types do.
 PYDANTIC_TYPER = importlib.util.find_spec("typer._adapters") is not None
 needs_fast_path = pytest.mark.skipif(coercion.TYPER is None,
@@ -235,7 +235,7 @@ def _run_kim(args: list[str], cwd: Path, before: str = "") -> subprocess.Complet
     drop = ("KIM_DATA", "KIM_LANG", "FORCE_COLOR")
     full = {k: v for k, v in os.environ.items() if k not in drop}
     full.update({"COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb", "HOME": str(cwd),
-                 "SHELL": "/bin/bash"})
+                 "SHELL": "/bin/bash", "KIM_DATA": DATA})
     return subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                           cwd=cwd, env=full, stdin=subprocess.DEVNULL, check=False, timeout=120)
 

@@ -130,7 +130,7 @@ def test_a_diff_finds_exactly_the_changes_made(ops: list[str], targets: list[int
     assert compare(new, new).empty and compare(old, old).empty
 
 
-def test_the_bundled_small_dataset_against_itself_is_empty() -> None:
+def test_the_small_fixture_against_itself_is_empty() -> None:
     ds = load(SMALL)
     assert compare(ds, load(SMALL)).empty
 

@@ -127,7 +127,8 @@ def test_a_site_comes_out_the_same_each_time(tmp_path: Path) -> None:
     trees = []
     for seed in ("1", "2"):
         out = tmp_path / f"site-{seed}"
-        env = {**os.environ, "PYTHONHASHSEED": seed, "KIM_CACHE_DIR": str(tmp_path / seed)}
+        env = {**os.environ, "PYTHONHASHSEED": seed, "KIM_CACHE_DIR": str(tmp_path / seed),
+               "KIM_DATA": str(FROZEN)}
         subprocess.run([sys.executable, "-m", "kimcli", "site", str(out)], check=True,
                        capture_output=True, timeout=120, env=env)
         trees.append({p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()})

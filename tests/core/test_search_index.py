@@ -7,6 +7,7 @@ each one. It stays here as the reference the index must agree with, hit for hit.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +19,40 @@ from hypothesis import strategies as st
 from kimcli import index, query
 from kimcli import io as kimio
 from kimcli.domain.dataset import Dataset
-from kimcli.fuzzy import TOKEN_RE, fold, fold_text, tokens
+from kimcli.domain.fields import SearchField
+from kimcli.fuzzy import TOKEN_RE, distance, fold, fold_text, tokens
 from kimcli.io import cache
+
+# The reference's own rules, written down here rather than borrowed from kimcli.query: the
+# fields that name a record, the terse ones, how a word matches a token and where it is shown.
+NAMES = {SearchField.ID, SearchField.ALIAS, SearchField.TITLE, SearchField.GLOSSARY}
+TERSE = {SearchField.ID, SearchField.TAG, SearchField.KIND}
+WORD = re.compile("[\\w§\u0300-\u036f]+")
+
+
+def word_matches(word: str, vocabulary: set[str]) -> dict[str, float]:
+    """Tokens a query word finds, with a quality: the same word 1, a prefix 0.85, inside a
+    longer word 0.7 (from four letters), one or two typos 0.6, a typo in a prefix 0.5. Short
+    words and numbers need the exact letters."""
+    typos = 0 if len(word) <= 3 or word.isdigit() else (1 if len(word) <= 7 else 2)
+    found: dict[str, float] = {}
+    for tok in vocabulary:
+        if tok == word:
+            found[tok] = 1.0
+        elif len(word) >= 2 and tok.startswith(word):
+            found[tok] = 0.85
+        elif len(word) >= 4 and word in tok:
+            found[tok] = 0.7
+        elif typos and distance(word, tok, typos) <= typos:
+            found[tok] = 0.6
+        elif typos and len(tok) > len(word) and distance(word, tok[:len(word)], 1) <= 1:
+            found[tok] = 0.5
+    return found
+
+
+def spans(value: str, matched: set[str]) -> tuple[tuple[int, int], ...]:
+    """Where in the shown text the matched words are."""
+    return tuple(m.span() for m in WORD.finditer(value) if fold(m.group()) in matched)
 
 
 def scan(dataset: Dataset, text: str, limit: int | None = None) -> list[query.Hit]:
@@ -30,7 +63,7 @@ def scan(dataset: Dataset, text: str, limit: int | None = None) -> list[query.Hi
     vocabulary: set[str] = set()
     for t in folded:
         vocabulary.update(TOKEN_RE.findall(t))
-    matches = {w: query._word_matches(w, vocabulary) for w in words}
+    matches = {w: word_matches(w, vocabulary) for w in words}
     if not all(matches.values()):
         return []
     n = len(dataset.milestones)
@@ -61,9 +94,9 @@ def scan(dataset: Dataset, text: str, limit: int | None = None) -> list[query.Hi
                     best_per_word[w] = max(best_per_word[w], value)
             if not n_words:
                 continue
-            exact_name = exact_name or (field in query._NAMES and found == words)
+            exact_name = exact_name or (field in NAMES and found == words)
             rank = n_words * 100 + field.weight - (
-                20 if field in query._TERSE else 0)
+                20 if field in TERSE else 0)
             if best is None or rank > best[0]:
                 best = (rank, j, matched)
         assert best is not None
@@ -78,12 +111,12 @@ def scan(dataset: Dataset, text: str, limit: int | None = None) -> list[query.Hi
         if i < n:
             m = dataset.milestones[i]
             hits.append(query.Hit("milestone", m.id, m.title, kind, value,
-                                  query._spans(value, matched), round(total, 3), milestone=m,
+                                  spans(value, matched), round(total, 3), milestone=m,
                                   translates=translates))
         else:
             g = dataset.glossary[i - n]
             hits.append(query.Hit("glossary", g.term, g.term, kind, value,
-                                  query._spans(value, matched), round(total, 3), entry=g))
+                                  spans(value, matched), round(total, 3), entry=g))
     return hits
 
 

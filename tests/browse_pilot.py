@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from helpers import FROZEN
 from textual.pilot import Pilot
 
 from kimcli import io as kimio
@@ -14,13 +15,14 @@ from kimcli.browse.detail import RefList, Rendered
 from kimcli.browse.timeline import Timeline
 from kimcli.domain.dataset import Dataset
 
-_BUNDLED: list[Dataset] = []
+_LOADED: list[Dataset] = []
 
 
-def bundled() -> Dataset:
-    if not _BUNDLED:
-        _BUNDLED.append(kimio.load(kimio.default_data_path()))
-    return _BUNDLED[0]
+def frozen() -> Dataset:
+    """The frozen copy of the bundled dataset (tests/fixtures/kim-frozen.yaml), loaded once."""
+    if not _LOADED:
+        _LOADED.append(kimio.load(FROZEN))
+    return _LOADED[0]
 
 
 def drive(steps: Callable[[BrowseApp, Pilot[Any]], Awaitable[None]], *,
@@ -28,7 +30,7 @@ def drive(steps: Callable[[BrowseApp, Pilot[Any]], Awaitable[None]], *,
           size: tuple[int, int] = (80, 24), opener: Callable[[str], bool] | None = None
           ) -> BrowseApp:
     """Run the browser headless at `size`, hand it to `steps`, and return it afterwards."""
-    app = BrowseApp(dataset or bundled(), start, opener=opener)
+    app = BrowseApp(dataset or frozen(), start, opener=opener)
 
     async def main() -> None:
         async with app.run_test(size=size) as pilot:
@@ -37,6 +39,20 @@ def drive(steps: Callable[[BrowseApp, Pilot[Any]], Awaitable[None]], *,
 
     asyncio.run(main())
     return app
+
+
+def screenshot(steps: Callable[[BrowseApp, Pilot[Any]], Awaitable[None]],
+               size: tuple[int, int], dataset: Dataset | None = None) -> str:
+    """The SVG Textual draws after `steps`, the cursor on einwanderung-gestalten."""
+    shot: list[str] = []
+
+    async def run(app: BrowseApp, pilot: Pilot[Any]) -> None:
+        await steps(app, pilot)
+        await pilot.pause()
+        shot.append(app.export_screenshot())
+
+    drive(run, dataset=dataset, start="einwanderung-gestalten", size=size)
+    return shot[0]
 
 
 async def press(pilot: Pilot[Any], *keys: str) -> None:

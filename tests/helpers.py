@@ -1,9 +1,76 @@
-"""Test helpers in a plain module (not conftest): wording what the core returns as codes."""
+"""Test helpers in a plain module (not conftest): paths, environments, rendering, wording."""
 
 from __future__ import annotations
 
+import datetime
+import importlib.util
+import io
+import itertools
+import os
+import shutil
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rich.console import Console
+
 from kimcli import i18n
+from kimcli.domain.fields import Milestone
 from kimcli.errors import DateError, Diagnostic, KimError
+
+TESTS = Path(__file__).resolve().parent
+ROOT = TESTS.parent
+BENCHMARKS = ROOT / "benchmarks"
+FIXTURES = TESTS / "fixtures"
+GOLDEN = TESTS / "golden"
+BAD_INPUTS = TESTS / "bad_inputs"
+SMALL = FIXTURES / "small.yaml"
+# The bundled dataset, frozen: a realistic dataset whose counts and ids a data update cannot
+# change. Code tests use it; only tests/data/ reads data/kim.yaml.
+FROZEN = FIXTURES / "kim-frozen.yaml"
+# For CliRunner(env=...): None removes a variable for the run. A command that names no dataset
+# reads the frozen one, so that a data update cannot change what a code test sees.
+PLAIN_ENV = {"COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb", "FORCE_COLOR": None,
+             "KIM_DATA": str(FROZEN), "KIM_LANG": None}
+# The dataset kim ships (data/kim.yaml): for tests/data and the README's sessions only.
+BUNDLED_ENV = {**PLAIN_ENV, "KIM_DATA": None}
+
+
+def generate(n: int, seed: int = 1) -> str:
+    """A synthetic dataset of `n` milestones from benchmarks/generate.py (sys.path untouched)."""
+    spec = importlib.util.spec_from_file_location("kim_benchmarks_generate",
+                                                  BENCHMARKS / "generate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    text: str = module.generate(n, seed)
+    return text
+
+
+def assert_in_time_order(milestones: Sequence[Milestone]) -> None:
+    """Time order as the format documents it, pair by pair: the earlier first day first; on the
+    same first day the earlier last day (an open end runs on for ever); the same date by id."""
+    far = datetime.date.max
+    for a, b in itertools.pairwise(milestones):
+        (a_first, a_last), (b_first, b_last) = a.date.bounds(far), b.date.bounds(far)
+        assert a_first <= b_first, f"{a.id} ({a.date.edtf()}) starts after {b.id}"
+        if a_first == b_first:
+            assert a_last <= b_last, f"{a.id} ({a.date.edtf()}) ends after {b.id}"
+        if a.date.edtf() == b.date.edtf():
+            assert a.id < b.id, f"{a.id} and {b.id} share a date but not the order of ids"
+
+
+def as_json(value: Any) -> Any:
+    """YAML's own types (dates) as an editor's schema checker sees them."""
+    if isinstance(value, dict):
+        return {str(k): as_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [as_json(v) for v in value]
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    return value
 
 
 def said(thing: Diagnostic | KimError | DateError) -> str:
@@ -11,3 +78,39 @@ def said(thing: Diagnostic | KimError | DateError) -> str:
     if isinstance(thing, Diagnostic):
         return i18n.diagnostic_text(thing)
     return i18n.word(thing.message)
+
+
+def render(renderable: object, width: int = 80) -> str:
+    """A renderable as plain text at `width` columns, as a terminal without colour shows it."""
+    console = Console(width=width, record=True, color_system=None, file=io.StringIO(),
+                      highlight=False, markup=False, emoji=False)
+    console.print(renderable, crop=False)
+    return console.export_text()
+
+
+def installed_kim() -> str:
+    """The `kim` entry point of the environment running the tests, as a user would call it."""
+    candidate = Path(sys.executable).parent / ("kim.exe" if os.name == "nt" else "kim")
+    if candidate.exists():
+        return str(candidate)
+    found = shutil.which("kim")
+    if not found:
+        pytest.fail("the kim entry point is not installed; run pip install '.[test]'")
+    return found
+
+
+def plain_env(**extra: str) -> dict[str, str]:
+    """For subprocesses: this environment with a plain 80-column terminal, no kim settings, and
+    the frozen dataset where a command names none (as PLAIN_ENV)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "KIM_DATA", "KIM_LANG")}
+    env.update({"COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb", "KIM_DATA": str(FROZEN)})
+    env.update(extra)
+    return env
+
+
+def bundled_env(**extra: str) -> dict[str, str]:
+    """plain_env() with the dataset kim ships where a command names none: tests/data only."""
+    env = plain_env(**extra)
+    if "KIM_DATA" not in extra:
+        del env["KIM_DATA"]
+    return env

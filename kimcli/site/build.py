@@ -68,20 +68,21 @@ def write_site(out: Path, dataset: core.Dataset, items: Sequence[core.Milestone]
     # Before any fork: what every process needs is worked out once.
     ctx.prepare([m.id for m in dataset.milestones], below)
     ctx.prepare_sources(below)
-    sources = pages.source_pages(ctx, below)
 
     def share(k: int) -> None:
-        """Milestone and source pages k, k + n, k + 2n, …"""
+        """Milestone pages k, k + n, k + 2n, …"""
         mine = range(k, len(items), n)
         for start in range(0, len(mine), BATCH):
             batch = [pages.milestone_page(ctx, i, below) for i in mine[start:start + BATCH]]
             texts = renderer.batch("milestones.html", "../", pages=batch)
             for page, text in zip(batch, texts, strict=True):
                 write(f"m/{names.milestones[page.id]}.html", text)
-        for s in sources[k::n]:
-            write(f"s/{s.anchor}.html", renderer.page("source.html", "../", s=s))
 
     def rest() -> None:
+        """Everything but the milestone pages: the index or the years, the sources."""
+        sources = pages.source_pages(ctx, below)
+        for s in sources:
+            write(f"s/{s.anchor}.html", renderer.page("source.html", "../", s=s))
         if by_year is None:
             write("index.html", renderer.page("index.html", "", "index", decades=None,
                                               phases=_phases(dataset),

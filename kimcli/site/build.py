@@ -37,8 +37,9 @@ def _timeline(dataset: core.Dataset, items: Sequence[core.Milestone], links: Lin
               today: int, by_year: bool = True) -> dict[str, Any]:
     """The axis and the sections (phases, else years unless the page is one year's)."""
     axis = timeline.make_axis(timeline.spans(items, today), today)
-    return {"axis": axis, "sections": timeline.sections(
-        dataset, items, links, axis, today, by_year=by_year and not dataset.phases)}
+    sections = timeline.sections(dataset, items, links, axis, today,
+                                 by_year=by_year and not dataset.phases)
+    return {"axis": axis, "sections": sections, "legend": timeline.legend(sections)}
 
 
 def _phases(dataset: core.Dataset) -> list[dict[str, str]]:

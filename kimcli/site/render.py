@@ -6,7 +6,7 @@ import base64
 import hashlib
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 from jinja2.ext import Extension
@@ -113,7 +113,7 @@ class _Baked(Extension):
 
     def filter_stream(self, stream: TokenStream) -> Any:
         env = self.environment
-        labels = env.globals["T"]
+        labels = cast(_Labels, env.globals["T"])
         pending: list[Token] = []
         for token in stream:
             if not pending and token.type != "variable_begin":

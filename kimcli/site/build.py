@@ -34,11 +34,12 @@ def build_site(outdir: str | os.PathLike[str], *, data: str | os.PathLike[str] |
 
 
 def _timeline(dataset: core.Dataset, items: Sequence[core.Milestone], links: Links,
-              today: int, by_year: bool = True) -> dict[str, Any]:
+              today: int, by_year: bool = True, known: timeline.Known | None = None
+              ) -> dict[str, Any]:
     """The axis and the sections (phases, else years unless the page is one year's)."""
     axis = timeline.make_axis(timeline.spans(items, today), today)
     sections = timeline.sections(dataset, items, links, axis, today,
-                                 by_year=by_year and not dataset.phases)
+                                 by_year=by_year and not dataset.phases, known=known)
     return {"axis": axis, "sections": sections, "legend": timeline.legend(sections)}
 
 
@@ -69,6 +70,7 @@ def write_site(out: Path, dataset: core.Dataset, items: Sequence[core.Milestone]
     # Before any fork: what every process needs is worked out once.
     ctx.prepare([m.id for m in dataset.milestones], below)
     ctx.prepare_sources(below)
+    known = timeline.Known(ctx.labels, ctx.titles)  # filled by prepare: every milestone
 
     def share(k: int) -> None:
         """Milestone pages k, k + n, k + 2n, …"""
@@ -87,14 +89,15 @@ def write_site(out: Path, dataset: core.Dataset, items: Sequence[core.Milestone]
         if by_year is None:
             write("index.html", renderer.page("index.html", "", "index", decades=None,
                                               phases=_phases(dataset),
-                                              **_timeline(dataset, items, links, today)))
+                                              **_timeline(dataset, items, links, today,
+                                                          known=known)))
         else:
-            _write_years(out, renderer, dataset, by_year, links, today, write)
+            _write_years(out, renderer, dataset, by_year, links, today, write, known)
         write("sources.html", renderer.page("sources.html", "", "sources", sources=sources))
         if dataset.glossary:
             write("glossary.html", renderer.page("glossary.html", "", "glossary",
                                                  terms=pages.glossary(ctx, links)))
-        write("search-index.js", search.to_script(search.payload(dataset, items, links)))
+        write("search-index.js", search.to_script(search.payload(dataset, items, links, known)))
         for name in STATIC_FILES:
             shutil.copyfile(STATIC / name, out / "static" / name)
 
@@ -124,7 +127,7 @@ def _write(prefix: str, name: str, text: str) -> None:
 
 def _write_years(out: Path, renderer: Renderer, dataset: core.Dataset,
                  by_year: dict[int, list[core.Milestone]], links: Links, today: int,
-                 write: Any) -> None:
+                 write: Any, known: timeline.Known) -> None:
     """A long timeline: the index lists the years, each year has a page of its own."""
     (out / "y").mkdir()
     years = list(by_year)
@@ -139,7 +142,7 @@ def _write_years(out: Path, renderer: Renderer, dataset: core.Dataset,
         }
         write(f"y/{year}.html", renderer.page("year.html", "../", "", year=year, **neighbours,
                                               **_timeline(dataset, items, here, today,
-                                                          by_year=False)))
+                                                          by_year=False, known=known)))
     write("index.html", renderer.page("index.html", "", "index", phases=_phases(dataset),
                                       decades=timeline.decades(by_year, links)))
 

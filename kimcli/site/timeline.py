@@ -202,34 +202,52 @@ def legend(sections: Sequence[Section]) -> list[tuple[str, str]]:
     return [(kind, core.t(code)) for kind, code in LEGEND if kind in used]
 
 
+class Known(NamedTuple):
+    """Labels and titles already worked out for the build (pages.Context keeps them), so that
+    the index and the year pages do not work them out again."""
+
+    labels: dict[core.EDTFDate, str]
+    titles: dict[str, core.Text]
+
+
 def rows(dataset: core.Dataset, milestones: Sequence[core.Milestone], links: Links,
-         axis: Axis, today: int) -> list[Row]:
-    computed: dict[core.EDTFDate, str] = {}
+         axis: Axis, today: int, known: Known | None = None) -> list[Row]:
+    computed, titles = known if known is not None else ({}, {})
+    bars: dict[core.EDTFDate, Bar] = {}
     names = links.names.milestones
     out = []
     for m in milestones:
         href = links.milestone(m.id)
         assert href is not None
-        out.append(Row(m.id, href, f"t-{names[m.id]}", core.title(dataset, m),
-                       core.kind(dataset, m), when(m, computed), bar(m.date, axis, today),
+        title = titles.get(m.id) or core.title(dataset, m)
+        found = bars.get(m.date)
+        if found is None:
+            found = bars[m.date] = bar(m.date, axis, today)
+        out.append(Row(m.id, href, f"t-{names[m.id]}", title, core.kind(dataset, m),
+                       when(m, computed), found,
                        *(disputed(m, axis, today) if m.disputes else ())))
     return out
 
 
 def spans(milestones: Sequence[core.Milestone], today: int) -> list[tuple[int, int]]:
     out = []
+    known: dict[core.EDTFDate, tuple[int, int]] = {}
     for m in milestones:
-        lo, hi = core.bounds(m.date, today)
-        if m.date.start is None:
-            lo = hi  # an open start reaches back to wherever the axis begins
-        out.append((lo, hi))
+        found = known.get(m.date)
+        if found is None:
+            lo, hi = core.bounds(m.date, today)
+            if m.date.start is None:
+                lo = hi  # an open start reaches back to wherever the axis begins
+            found = known[m.date] = (lo, hi)
+        out.append(found)
     return out
 
 
 def sections(dataset: core.Dataset, milestones: Sequence[core.Milestone], links: Links,
-             axis: Axis, today: int, by_year: bool) -> list[Section]:
+             axis: Axis, today: int, by_year: bool, known: Known | None = None
+             ) -> list[Section]:
     """Consecutive runs of one phase (when the dataset has phases), else of one year."""
-    all_rows = rows(dataset, milestones, links, axis, today)
+    all_rows = rows(dataset, milestones, links, axis, today, known)
     phases = {p.id: p for p in dataset.phases}
     language = core.dataset_language(dataset)
     out: list[Section] = []

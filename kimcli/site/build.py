@@ -34,11 +34,13 @@ def build_site(outdir: str | os.PathLike[str], *, data: str | os.PathLike[str] |
 
 
 def _timeline(dataset: core.Dataset, items: Sequence[core.Milestone], links: Links,
-              today: int, by_year: bool = True) -> dict[str, Any]:
+              today: int, by_year: bool = True, known: timeline.Known | None = None
+              ) -> dict[str, Any]:
     """The axis and the sections (phases, else years unless the page is one year's)."""
     axis = timeline.make_axis(timeline.spans(items, today), today)
-    return {"axis": axis, "sections": timeline.sections(
-        dataset, items, links, axis, today, by_year=by_year and not dataset.phases)}
+    sections = timeline.sections(dataset, items, links, axis, today,
+                                 by_year=by_year and not dataset.phases, known=known)
+    return {"axis": axis, "sections": sections, "legend": timeline.legend(sections)}
 
 
 def _phases(dataset: core.Dataset) -> list[dict[str, str]]:
@@ -59,9 +61,7 @@ def write_site(out: Path, dataset: core.Dataset, items: Sequence[core.Milestone]
     for sub in ("m", "s", "static"):
         (out / sub).mkdir()
 
-    def write(name: str, text: str) -> None:
-        with open(out / name, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+    write = functools.partial(_write, f"{out}{os.sep}")
 
     below = links.at("../")
     renderer.compile_all()  # once, before any fork
@@ -69,31 +69,35 @@ def write_site(out: Path, dataset: core.Dataset, items: Sequence[core.Milestone]
 
     # Before any fork: what every process needs is worked out once.
     ctx.prepare([m.id for m in dataset.milestones], below)
-    sources = pages.source_pages(ctx, below)
+    ctx.prepare_sources(below)
+    known = timeline.Known(ctx.labels, ctx.titles)  # filled by prepare: every milestone
 
     def share(k: int) -> None:
-        """Milestone and source pages k, k + n, k + 2n, …"""
+        """Milestone pages k, k + n, k + 2n, …"""
         mine = range(k, len(items), n)
         for start in range(0, len(mine), BATCH):
             batch = [pages.milestone_page(ctx, i, below) for i in mine[start:start + BATCH]]
             texts = renderer.batch("milestones.html", "../", pages=batch)
             for page, text in zip(batch, texts, strict=True):
                 write(f"m/{names.milestones[page.id]}.html", text)
-        for s in sources[k::n]:
-            write(f"s/{s.anchor}.html", renderer.page("source.html", "../", s=s))
 
     def rest() -> None:
+        """Everything but the milestone pages: the index or the years, the sources."""
+        sources = pages.source_pages(ctx, below)
+        for s in sources:
+            write(f"s/{s.anchor}.html", renderer.page("source.html", "../", s=s))
         if by_year is None:
             write("index.html", renderer.page("index.html", "", "index", decades=None,
                                               phases=_phases(dataset),
-                                              **_timeline(dataset, items, links, today)))
+                                              **_timeline(dataset, items, links, today,
+                                                          known=known)))
         else:
-            _write_years(out, renderer, dataset, by_year, links, today, write)
+            _write_years(out, renderer, dataset, by_year, links, today, write, known)
         write("sources.html", renderer.page("sources.html", "", "sources", sources=sources))
         if dataset.glossary:
             write("glossary.html", renderer.page("glossary.html", "", "glossary",
                                                  terms=pages.glossary(ctx, links)))
-        write("search-index.js", search.to_script(search.payload(dataset, items, links)))
+        write("search-index.js", search.to_script(search.payload(dataset, items, links, known)))
         for name in STATIC_FILES:
             shutil.copyfile(STATIC / name, out / "static" / name)
 
@@ -104,9 +108,26 @@ def write_site(out: Path, dataset: core.Dataset, items: Sequence[core.Milestone]
         workers.run([rest, *(functools.partial(share, k) for k in range(n))])
 
 
+# A new file in the new folder (never one there before): one open, one write, one close.
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(
+    os, "O_BINARY", 0)
+
+
+def _write(prefix: str, name: str, text: str) -> None:
+    """A page into the staging folder: its bytes in one system call, no buffer object, no
+    sync (the folder is switched into place as a whole at the end)."""
+    data = memoryview(text.encode("utf-8"))
+    handle = os.open(prefix + name, _NEW_FILE, 0o666)
+    try:
+        while data:
+            data = data[os.write(handle, data):]
+    finally:
+        os.close(handle)
+
+
 def _write_years(out: Path, renderer: Renderer, dataset: core.Dataset,
                  by_year: dict[int, list[core.Milestone]], links: Links, today: int,
-                 write: Any) -> None:
+                 write: Any, known: timeline.Known) -> None:
     """A long timeline: the index lists the years, each year has a page of its own."""
     (out / "y").mkdir()
     years = list(by_year)
@@ -121,7 +142,7 @@ def _write_years(out: Path, renderer: Renderer, dataset: core.Dataset,
         }
         write(f"y/{year}.html", renderer.page("year.html", "../", "", year=year, **neighbours,
                                               **_timeline(dataset, items, here, today,
-                                                          by_year=False)))
+                                                          by_year=False, known=known)))
     write("index.html", renderer.page("index.html", "", "index", phases=_phases(dataset),
                                       decades=timeline.decades(by_year, links)))
 

@@ -189,6 +189,18 @@ def label(date: EDTFDate) -> str:
     return i18n.date_text(date)
 
 
+def point_label(point: Point) -> str:
+    """kim's label of one end of a date (2019, April 2017) in the chosen language."""
+    return i18n.date_text(EDTFDate(point))
+
+
+def claimed_dates(m: Milestone) -> list[EDTFDate]:
+    """The other dates a milestone's sources claim in its disputes, each once: what kim
+    timeline draws faintly beside its bar (render/bars.py takes the same claims)."""
+    return list(dict.fromkeys(c.date for d in m.disputes for c in d.claims
+                              if c.date is not None and c.date != m.date))
+
+
 def sort_key(date: EDTFDate) -> tuple[int, int, int, str]:
     return date.sort_key()
 

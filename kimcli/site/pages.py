@@ -53,6 +53,14 @@ class SourceItem(NamedTuple):
     linkable: bool
 
 
+class Listed(NamedTuple):
+    """A source in a milestone's numbered list: its anchor there, and its entry (the same on
+    every page at one depth, so made once for all of them)."""
+
+    anchor: str
+    body: Markup
+
+
 class RefItem(NamedTuple):
     rel: str
     target: Markup  # the other milestone: its link (when it is on the site) and date
@@ -82,7 +90,7 @@ class MilestonePage(NamedTuple):
     facts: list[Fact]
     key_dates: list[KeyDate]
     disputes: list[Dispute]
-    sources: list[SourceItem]
+    sources: list[Listed]
     refs_out: list[RefItem]
     refs_in: list[RefItem]
     back: str
@@ -108,6 +116,9 @@ class Context:
         self.fragment = fragment  # renders a small template: render.Renderer.fragment
         self.milestones = milestones
         self.shown = {m.id: m for m in milestones}
+        self.by_id = core.by_id(dataset)
+        self._cited: dict[str, tuple[str, ...]] = {}
+        self._entries: dict[tuple[str, str], Markup] = {}
         self.incoming = core.incoming(dataset)
         self.phases = {p.id: p for p in dataset.phases}
         self.labels: dict[core.EDTFDate, str] = {}
@@ -146,10 +157,37 @@ class Context:
             links.append(f'<a href="#{anchor}q{n}" aria-label="{label}">{n}</a>')
         return Markup(' <span class="cites">[' + ", ".join(links) + "]</span>")
 
+    def cited(self, m: core.Milestone) -> tuple[str, ...]:
+        """The sources a milestone cites, in the order its page numbers them; walked once."""
+        found = self._cited.get(m.id)
+        if found is None:
+            found = self._cited[m.id] = core.cited_sources(m)
+        return found
+
+    def entry(self, sid: str, links: Links) -> Markup:
+        """A source as a milestone page lists it (title, publisher, address), made once."""
+        found = self._entries.get((links.root, sid))
+        if found is None:
+            self.prepare_sources(links)
+            found = self._entries[(links.root, sid)]
+        return found
+
+    def prepare_sources(self, links: Links) -> None:
+        """The entries of every source (and of ids cited but not listed) in one template run."""
+        wanted = {sid: None for m in self.milestones for sid in self.cited(m)}
+        wanted.update(dict.fromkeys(self.dataset.sources))
+        todo = [sid for sid in wanted if (links.root, sid) not in self._entries]
+        if not todo:
+            return
+        items = [source_item(self.dataset, sid, 0, "", links) for sid in todo]
+        parts = self.fragment("_sources.html", items=items).split(SEP)[:-1]
+        for sid, part in zip(todo, parts, strict=True):
+            self._entries[(links.root, sid)] = Markup(part)
+
     def title(self, mid: str) -> core.Text:
         found = self.titles.get(mid)
         if found is None:
-            m = core.by_id(self.dataset).get(mid)
+            m = self.by_id.get(mid)
             found = core.title(self.dataset, m) if m else core.Text(mid, core.language())
             self.titles[mid] = found
         return found
@@ -167,7 +205,7 @@ class Context:
         todo = list(dict.fromkeys(i for i in ids if (links.root, i) not in self._targets))
         if not todo:
             return
-        by_id = core.by_id(self.dataset)
+        by_id = self.by_id
         values = []
         for mid in todo:
             other = by_id.get(mid)
@@ -184,7 +222,7 @@ def milestone_page(ctx: Context, index: int, links: Links, single: bool = False
     dataset = ctx.dataset
     m = ctx.milestones[index]
     prefix = f"m-{links.names.milestones[m.id]}-" if single else ""
-    numbers = {sid: n for n, sid in enumerate(core.cited_sources(m), 1)}
+    numbers = {sid: n for n, sid in enumerate(ctx.cited(m), 1)}
 
     def cites(sources: Sequence[str]) -> Markup:
         found = sorted({numbers[s] for s in sources if s in numbers})
@@ -199,7 +237,7 @@ def milestone_page(ctx: Context, index: int, links: Links, single: bool = False
     disputes = [Dispute(f"{prefix}x{n}", d.topic,
                         [Claim(c.claim, cites(c.sources)) for c in d.claims], d.note)
                 for n, d in enumerate(m.disputes, 1)]
-    sources = [source_item(dataset, sid, n, f"{prefix}q{n}", links) for sid, n in numbers.items()]
+    sources = [Listed(f"{prefix}q{n}", ctx.entry(sid, links)) for sid, n in numbers.items()]
     refs_out = [RefItem(ctx.relation(r.rel, True), ctx.target(r.to, links), r.note)
                 for r in m.refs]
     refs_in = [RefItem(ctx.relation(lk.rel, False), ctx.target(lk.other, links), lk.note)
@@ -265,7 +303,7 @@ def source_pages(ctx: Context, links: Links) -> list[SourcePage]:
     fact_label, date_label = core.t("field.fact"), core.t("show.further_dates")
     dispute_label = core.t("field.dispute")
     for m in ctx.milestones:
-        for sid in core.cited_sources(m):
+        for sid in ctx.cited(m):
             citing.setdefault(sid, {})[m.id] = []
         for n, f in enumerate(m.facts, 1):
             for sid in dict.fromkeys(f.sources):

@@ -6,9 +6,11 @@ import base64
 import hashlib
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
+from jinja2.ext import Extension
+from jinja2.lexer import Token, TokenStream
 from markupsafe import Markup, escape
 
 from kimcli.site import core
@@ -31,12 +33,36 @@ def single_csp(css: str) -> str:
     return f"default-src 'none'; style-src 'sha256-{digest}'; base-uri 'none'; form-action 'none'"
 
 
-def _finalize(value: Any) -> Any:
-    """Every value a template prints: dataset text with control, bidi and zero-width
-    characters made visible (as on the terminal), None as nothing; autoescape follows."""
-    if value.__class__ is str:  # not Markup: kim's own, already safe HTML, passes as it is
-        return value if value.isprintable() else core.clean(value)
-    return "" if value is None else value
+def _output(value: Any) -> Any:
+    """Every value a template prints, as HTML: dataset text with control, bidi and zero-width
+    characters made visible (as on the terminal) and then escaped as MarkupSafe escapes,
+    Markup (kim's own, already safe HTML) as it is, None as nothing.
+
+    It takes the place of Jinja2's `finalize` and autoescape `escape` in kim's templates
+    (_Template): one call instead of two, and no Markup object made for each value that is
+    only joined into a page."""
+    kind = value.__class__
+    if kind is str:
+        if not value.isprintable():
+            value = core.clean(value)
+        return (value.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+                .replace("'", "&#39;").replace('"', "&#34;"))
+    if kind is Markup:
+        return value
+    return "" if value is None else escape(value)
+
+
+class _Template(Template):
+    """A compiled template whose printed values go through _output."""
+
+    @classmethod
+    def from_code(cls, environment: Environment, code: Any, globals: Any,
+                  uptodate: Any = None) -> Template:
+        template = super().from_code(environment, code, globals, uptodate)
+        # The generated module prints with `escape(value)` (no finalize is set); its blocks
+        # and macros share the module's globals.
+        template.root_render_func.__globals__["escape"] = _output
+        return template
 
 
 class _Labels(dict[str, Markup]):
@@ -76,17 +102,56 @@ class _LangAttributes(dict[str, Markup]):
         return value
 
 
+# Names whose value is the same on every page of a build: `{{ NAME }}` becomes template text.
+_CONSTANTS = ("DL", "PL", "page_lang", "version")
+
+
+class _Baked(Extension):
+    """kim's own words go into a template when it is compiled, not each time it runs:
+    `{{ T['show.facts'] }}` and `{{ DL }}` become template text (already escaped), as the
+    language is fixed for a build. A site prints them tens of thousands of times."""
+
+    def filter_stream(self, stream: TokenStream) -> Any:
+        env = self.environment
+        labels = cast(_Labels, env.globals["T"])
+        pending: list[Token] = []
+        for token in stream:
+            if not pending and token.type != "variable_begin":
+                yield token
+                continue
+            pending.append(token)
+            if token.type != "variable_end":
+                if len(pending) > 6:  # longer than any constant: not one
+                    yield from pending
+                    pending = []
+                continue
+            shape = [(t.type, t.value) for t in pending[1:-1]]
+            text: Markup | None = None
+            if len(shape) == 1 and shape[0][0] == "name" and shape[0][1] in _CONSTANTS:
+                text = escape(env.globals[shape[0][1]])
+            elif ([kind for kind, _ in shape] == ["name", "lbracket", "string", "rbracket"]
+                  and shape[0][1] == "T"):
+                text = labels[shape[2][1]]
+            if text is None:
+                yield from pending
+            else:
+                yield Token(pending[0].lineno, "data", str(text))
+            pending = []
+        yield from pending
+
+
 def environment(page_lang: str, dataset_lang: str) -> Environment:
     env = Environment(
+        extensions=[_Baked],
         loader=FileSystemLoader(str(TEMPLATES)),
         autoescape=True,
-        finalize=_finalize,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,
         keep_trailing_newline=True,
     )
+    env.template_class = _Template
 
     # Labels and language attributes are looked up, not called: a site has thousands of
     # pages, and a call from a template costs several times a lookup.

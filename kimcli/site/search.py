@@ -19,20 +19,22 @@ _ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",
             "\u2029": "\\u2029"}
 
 
-def payload(dataset: core.Dataset, milestones: Sequence[core.Milestone], links: Links
+def payload(dataset: core.Dataset, milestones: Sequence[core.Milestone], links: Links,
+            known: tuple[dict[core.EDTFDate, str], dict[str, core.Text]] | None = None
             ) -> dict[str, Any]:
     """Records (milestones shown, then glossary terms) with what a hit shows, and postings.
 
     A record is [link, title, date, kind, name]; the name orders hits of equal score, as in
-    kim search."""
+    kim search. `known`: date labels and titles the build has worked out already."""
     stride, postings, in_order = core.search_postings(dataset, milestones)
-    computed: dict[core.EDTFDate, str] = {}
+    computed, titles = known if known is not None else ({}, {})
     glossary_label = core.t("field.glossary")
     records: list[list[str]] = []
     for m in in_order:
         href = links.milestone(m.id)
         assert href is not None
-        records.append([href, core.clean(core.title(dataset, m).value),
+        title = titles.get(m.id) or core.title(dataset, m)
+        records.append([href, core.clean(title.value),
                         core.clean(core.date_label(m, computed)),
                         core.clean(core.kind(dataset, m).value), m.id])
     for g in dataset.glossary:

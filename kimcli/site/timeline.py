@@ -46,6 +46,20 @@ class Bar(NamedTuple):
         return " ".join(names)
 
 
+class Alt(NamedTuple):
+    """Another date a dispute's sources claim, on the axis: a dashed line (a period) or a
+    hollow ring (a point), and a dashed tick where its start or end differs from the
+    milestone's own."""
+
+    x: float
+    end: float  # equal to x for a point
+    bounds: tuple[float, ...]
+
+    @property
+    def width(self) -> float:
+        return self.end - self.x
+
+
 class Row(NamedTuple):
     id: str
     href: str
@@ -54,6 +68,8 @@ class Row(NamedTuple):
     kind: core.Text
     when: When
     bar: Bar
+    alts: tuple[Alt, ...] = ()
+    claims: str = ""  # the other dates in words, for screen readers: "Quellen nennen auch …"
 
 
 class Section(NamedTuple):
@@ -130,33 +146,108 @@ def bar(date: core.EDTFDate, axis: Axis, today: int) -> Bar:
                date.unknown_end, date.approximate)
 
 
+def disputed(m: core.Milestone, axis: Axis, today: int) -> tuple[tuple[Alt, ...], str]:
+    """The other dates a milestone's sources claim (from kim's core), placed on the axis and
+    said in words: "Quellen nennen auch 2019 als Ende"."""
+    own = m.date
+    own_lo, own_hi = core.bounds(own, today)
+    alts, words = [], []
+    ticked: set[float] = set()  # one tick for a start or end that several claims share
+    for date in core.claimed_dates(m):
+        lo, hi = core.bounds(date, today)
+        if date.start is None:
+            lo = axis.lo
+        a, b = round(axis.at(lo), 2), round(max(axis.at(hi + 1), axis.at(lo) + MIN_SPAN), 2)
+        if not date.interval:
+            middle = round((axis.at(lo) + axis.at(hi + 1)) / 2, 2)
+            alts.append(Alt(middle, middle, ()))
+        bounds = []
+        if date.interval and own.interval:
+            if lo != own_lo and date.start is not None:
+                bounds.append(a)
+                words.append(core.t("site.alt_start", date=core.point_label(date.start)))
+            if hi != own_hi and date.end is not None:
+                bounds.append(b)
+                words.append(core.t("site.alt_end", date=core.point_label(date.end)))
+        if not bounds:
+            words.append(core.t("site.alt_date", date=core.label(date)))
+        if date.interval:
+            alts.append(Alt(a, b, tuple(x for x in bounds if x not in ticked)))
+            ticked.update(bounds)
+    return tuple(alts), "; ".join(dict.fromkeys(words))
+
+
+LEGEND = (("span", "legend.span"), ("vague", "legend.span_vague"), ("open", "legend.open"),
+          ("point", "legend.point"), ("approx", "legend.approx"),
+          ("alt_span", "legend.alt_span"), ("alt_bound", "legend.alt_bound"),
+          ("alt_point", "legend.alt_point"), ("disputed", "legend.disputed"))
+
+
+def legend(sections: Sequence[Section]) -> list[tuple[str, str]]:
+    """The marks the timeline draws, each with kim's words for it (the terminal's legend)."""
+    used: set[str] = set()
+    for s in sections:
+        for r in s.rows:
+            b = r.bar
+            used.add(("vague" if b.approximate else "span") if b.interval else
+                     ("approx" if b.approximate else "point"))
+            if b.open_end:
+                used.add("open")
+            for alt in r.alts:
+                used.add("alt_span" if alt.width else "alt_point")
+                if alt.bounds:
+                    used.add("alt_bound")
+            if r.claims:
+                used.add("disputed")
+    return [(kind, core.t(code)) for kind, code in LEGEND if kind in used]
+
+
+class Known(NamedTuple):
+    """Labels and titles already worked out for the build (pages.Context keeps them), so that
+    the index and the year pages do not work them out again."""
+
+    labels: dict[core.EDTFDate, str]
+    titles: dict[str, core.Text]
+
+
 def rows(dataset: core.Dataset, milestones: Sequence[core.Milestone], links: Links,
-         axis: Axis, today: int) -> list[Row]:
-    computed: dict[core.EDTFDate, str] = {}
+         axis: Axis, today: int, known: Known | None = None) -> list[Row]:
+    computed, titles = known if known is not None else ({}, {})
+    bars: dict[core.EDTFDate, Bar] = {}
     names = links.names.milestones
     out = []
     for m in milestones:
         href = links.milestone(m.id)
         assert href is not None
-        out.append(Row(m.id, href, f"t-{names[m.id]}", core.title(dataset, m),
-                       core.kind(dataset, m), when(m, computed), bar(m.date, axis, today)))
+        title = titles.get(m.id) or core.title(dataset, m)
+        found = bars.get(m.date)
+        if found is None:
+            found = bars[m.date] = bar(m.date, axis, today)
+        out.append(Row(m.id, href, f"t-{names[m.id]}", title, core.kind(dataset, m),
+                       when(m, computed), found,
+                       *(disputed(m, axis, today) if m.disputes else ())))
     return out
 
 
 def spans(milestones: Sequence[core.Milestone], today: int) -> list[tuple[int, int]]:
     out = []
+    known: dict[core.EDTFDate, tuple[int, int]] = {}
     for m in milestones:
-        lo, hi = core.bounds(m.date, today)
-        if m.date.start is None:
-            lo = hi  # an open start reaches back to wherever the axis begins
-        out.append((lo, hi))
+        found = known.get(m.date)
+        if found is None:
+            lo, hi = core.bounds(m.date, today)
+            if m.date.start is None:
+                lo = hi  # an open start reaches back to wherever the axis begins
+            found = known[m.date] = (lo, hi)
+        out.append(found)
     return out
 
 
 def sections(dataset: core.Dataset, milestones: Sequence[core.Milestone], links: Links,
-             axis: Axis, today: int, by_year: bool) -> list[Section]:
+             axis: Axis, today: int, by_year: bool, known: Known | None = None
+             ) -> list[Section]:
     """Consecutive runs of one phase (when the dataset has phases), else of one year."""
-    all_rows = rows(dataset, milestones, links, axis, today)
+    all_rows = rows(dataset, milestones, links, axis, today, known)
     phases = {p.id: p for p in dataset.phases}
     language = core.dataset_language(dataset)
     out: list[Section] = []

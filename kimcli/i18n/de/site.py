@@ -4,6 +4,9 @@ from __future__ import annotations
 
 CATALOG: dict[str, str | dict[str, str]] = {
     "help.cmd.site": "Die Zeitleiste als statische, barrierearme Website: Übersicht, eine Seite je Meilenstein und Quelle, Glossar, Suche.\n\nBeispiel: kim site ./kim-website --from 2015",
+    "site.alt_start": "Quellen nennen auch {date} als Beginn",
+    "site.alt_end": "Quellen nennen auch {date} als Ende",
+    "site.alt_date": "Quellen nennen auch {date}",
     "help.arg.outdir": "Ordner der Website; wird neu angelegt oder (leer) gefüllt.",
     "help.opt.site_force": "Einen nicht leeren Ordner ersetzen (die alte Website bleibt, falls der Bau scheitert).",
     "metavar.folder": "ORDNER",

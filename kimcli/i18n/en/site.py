@@ -8,6 +8,9 @@ CATALOG: dict[str, str | dict[str, str]] = {
         "source, glossary, search.\n\n"
         "Example: kim site ./kim-website --from 2015"
     ),
+    "site.alt_start": "Sources also give {date} as the start",
+    "site.alt_end": "Sources also give {date} as the end",
+    "site.alt_date": "Sources also give {date}",
     "help.arg.outdir": "Folder of the website; created, or filled when empty.",
     "help.opt.site_force": (
         "Replace a folder that is not empty (the old site stays if the build fails)."

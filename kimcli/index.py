@@ -62,10 +62,15 @@ def folded_record(pairs: list[SearchText]) -> str:
 
 class SearchIndex(NamedTuple):
     """Postings: token -> numbers ((record * stride + field) << CODE_BITS | field code),
-    as a list, or as the same numbers in a string of decimals (when read from the cache)."""
+    as a list, or as the same numbers in a string of decimals (when read from the cache).
+    An index read from the cache database also knows each record's name (`names`) and, for
+    a list of words, the name-like fields that are exactly those words (`exact`), so that a
+    search need not read the records to rank them."""
 
     stride: int
-    postings: dict[str, Any]
+    postings: Any  # a dict, or a mapping with the same keys() and get()
+    names: Any = None  # record -> id or term
+    exact: Any = None  # words -> {(record, field)}
 
     def entries(self, token: str) -> Iterator[tuple[int, int, SearchField]]:
         """(record, field, SearchField) for every field the token occurs in."""

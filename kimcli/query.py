@@ -5,7 +5,7 @@ from __future__ import annotations
 import heapq
 import re
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -139,7 +139,8 @@ def _spans(text: str, matched: set[str]) -> tuple[tuple[int, int], ...]:
 
 
 # A name that is exactly what was typed ("KI", "TIntG") outranks a longer one that contains it.
-_NAMES = {SearchField.ID, SearchField.ALIAS, SearchField.TITLE, SearchField.GLOSSARY}
+NAME_FIELDS = _NAMES = frozenset({SearchField.ID, SearchField.ALIAS, SearchField.TITLE,
+                                  SearchField.GLOSSARY})
 EXACT_NAME_BONUS = 10.0
 PHRASE_BONUS = 1.5
 
@@ -188,7 +189,12 @@ def _search(dataset: Dataset, index: SearchIndex, words: list[str], limit: int |
             found = fields_of[record] = _index.fields(dataset, record)
         return found
 
+    names = index.names
+    exact_fields = index.exact(words) if index.exact is not None else None
+
     def name_of(record: int) -> str:
+        if names is not None:
+            return str(names[record])
         if record < n_milestones:
             return dataset.milestones[record].id
         return dataset.glossary[record - n_milestones].term
@@ -200,7 +206,8 @@ def _search(dataset: Dataset, index: SearchIndex, words: list[str], limit: int |
         total = sum(values[record] for values in best)
         exact_name = any(
             mask == every and kind in _NAMES
-            and TOKEN_RE.findall(fold(record_fields(record)[field][1])) == words
+            and ((record, field) in exact_fields if exact_fields is not None
+                 else TOKEN_RE.findall(fold(record_fields(record)[field][1])) == words)
             for (field, kind), mask in matched_fields[record].items())
         if exact_name:
             total += EXACT_NAME_BONUS
@@ -289,9 +296,12 @@ def neighbours(dataset: Dataset, direction: str = "both"
     return adj
 
 
-def shortest_path(dataset: Dataset, start: str, goal: str) -> list[tuple[str, Link | None]]:
-    """Breadth-first over references in either direction: [(id, link that led here), …]."""
-    adj = neighbours(dataset, "both")
+def shortest_path(dataset: Dataset, start: str, goal: str,
+                  adj: Mapping[str, list[Link]] | None = None
+                  ) -> list[tuple[str, Link | None]]:
+    """Breadth-first over references in either direction: [(id, link that led here), …].
+    `adj` (as `neighbours` gives it) may come from an index instead."""
+    adj = adj if adj is not None else neighbours(dataset, "both")
     previous: dict[str, tuple[str, Link] | None] = {start: None}
     queue = deque([start])
     while queue:
@@ -326,9 +336,10 @@ class RefNode:
 
 
 def ref_tree(dataset: Dataset, root: str, depth: int = 1, direction: str = "both",
-             limit: int = 50) -> RefNode:
-    """References around `root`, breadth first up to `depth`; each milestone expanded once."""
-    adj = neighbours(dataset, direction)
+             limit: int = 50, adj: Mapping[str, list[Link]] | None = None) -> RefNode:
+    """References around `root`, breadth first up to `depth`; each milestone expanded once.
+    `adj` (as `neighbours` gives it) may come from an index instead."""
+    adj = adj if adj is not None else neighbours(dataset, direction)
     top = RefNode(root, None, [])
     seen = {root}
     frontier: list[tuple[RefNode, str | None]] = [(top, None)]

@@ -31,17 +31,20 @@ class Report:
         return [d for d in self.diagnostics if not d.is_error]
 
 
-def load(path: str | os.PathLike[str]) -> Dataset:
-    """Load and validate; raise DataError with every error if the dataset is not usable."""
-    report = check(path)
+def load(path: str | os.PathLike[str], *, lazy: bool = False) -> Dataset:
+    """Load and validate; raise DataError with every error if the dataset is not usable.
+    `lazy`: a dataset from the cache database may be read row by row as questions need it."""
+    report = check(path, lazy=lazy)
     if report.dataset is None:
         raise DataError(report.errors)
     return report.dataset
 
 
-def check(path: str | os.PathLike[str], *, cached: bool = True) -> Report:
+def check(path: str | os.PathLike[str], *, cached: bool = True, lazy: bool = False) -> Report:
     """Validate a file and return all diagnostics; raises only PathError. `cached=False`
-    (kim validate) reads the source only: the cache is an accelerator, never an authority."""
+    (kim validate) reads the source only: the cache is an accelerator, never an authority.
+    The cache is decided by content: whatever the file's timestamps, the same bytes are
+    answered from the same database."""
     from kimcli.io import cache
 
     name = os.fspath(path)
@@ -49,10 +52,18 @@ def check(path: str | os.PathLike[str], *, cached: bool = True) -> Report:
     use_cache = cached and len(data) >= cache.MIN_BYTES and cache.folder() is not None
     if use_cache:
         content_digest = cache.digest(data)
+        from kimcli.io import store
+
+        regular = os.path.isfile(name)
+        if regular:  # hashed: the bytes of a file are read again only on a miss
+            del data
         with _gc_paused():
-            hit = cache.lookup(name, content_digest)
+            hit = store.lookup(name, content_digest, lazy=lazy)
         if hit is not None:
             return Report(name, hit[0], hit[1])
+        if regular:
+            data = read_bytes(name)
+            content_digest = cache.digest(data)  # as it is now, should it have changed
     try:
         text = decode(data, name)
     except DataError as exc:
@@ -60,7 +71,7 @@ def check(path: str | os.PathLike[str], *, cached: bool = True) -> Report:
     del data  # the text is all that is needed now; large files need the memory
     report = check_text(text, name)
     if use_cache and report.dataset is not None:
-        cache.store(name, content_digest, report.dataset, report.diagnostics)
+        store.save(name, content_digest, report.dataset, report.diagnostics)
         report = Report(name, dataclasses.replace(report.dataset, digest=content_digest),
                         report.diagnostics)
     return report

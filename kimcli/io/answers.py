@@ -212,10 +212,7 @@ class Postings(Mapping[str, str]):
 
 
 def _names(db: Db, dataset: Dataset) -> list[str]:
-    ids = [row[0] for row in db.rows("SELECT id FROM milestones ORDER BY pos")]
-    if db.sign.whole("\n".join(ids)) != db.meta.get("ids_mac") or len(ids) != db.count:
-        raise Broken("ids")
-    return ids + [g.term for g in dataset.glossary]
+    return db.ids() + [g.term for g in dataset.glossary]
 
 
 def _exact(db: Db) -> Any:

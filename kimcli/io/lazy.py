@@ -87,6 +87,17 @@ class Db:
             out.append(source)
         return out
 
+    def ids(self) -> list[str]:
+        """Every milestone's id in dataset order, checked by one mac over them all."""
+        found: list[str] | None = self.__dict__.get("_ids")
+        if found is None:
+            found = [row[0] for row in self.rows("SELECT id FROM milestones ORDER BY pos")]
+            if len(found) != self.count or self.sign.whole("\n".join(found)) != self.meta.get(
+                    "ids_mac"):
+                raise Broken("ids")
+            self.__dict__["_ids"] = found
+        return found
+
     def dataset(self) -> Dataset:
         """The lazy dataset: the head decoded, milestones and sources as views."""
         head = codec.dataset_from_record(json.loads(self.meta["dataset"]), self.path, self.digest)
@@ -136,9 +147,13 @@ class Db:
     def guard(self, fast: Callable[[], V], slow: Callable[[Dataset], V]) -> V:
         """`fast()` from the database, or `slow(full dataset)` when the database fails."""
         if self._full is None:
+            from kimcli.errors import KimError
+
             try:
                 return fast()
-            except Broken:
+            except KimError:  # an answer (nothing found, an empty query), not a fault
+                raise
+            except Exception:  # Broken, or anything a damaged database could cause
                 pass
         return slow(self.full())
 
@@ -211,6 +226,8 @@ class LazyById(Mapping[str, Milestone]):
 
         def fast() -> Milestone | None:
             found = db.milestones("id = ?", (key,))
+            if not found:
+                db.ids()  # a miss is believed only when the column of ids is intact
             return found[0] if found else None
 
         m = db.guard(fast, lambda ds: ds.by_id().get(key))

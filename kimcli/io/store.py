@@ -23,6 +23,10 @@ from kimcli.io import cache, codec
 FORMAT = f"sqlite-1:{codec.FORMAT}:{codec.shape()}"
 
 
+_META = frozenset({"milestones", "sources", "dataset", "diagnostics", "stride", "tokens",
+                   "ids_mac", "tokens_mac"})
+
+
 class Broken(Exception):
     """A cache database that cannot be read, or a row that fails its check."""
 
@@ -160,7 +164,7 @@ def _open(path: str, content_digest: str) -> Any:
             sign.check("meta", row)
             meta[row[0]] = row[1]
         if (meta.get("kim") != __version__ or meta.get("format") != FORMAT
-                or meta.get("digest") != content_digest):
+                or meta.get("digest") != content_digest or not _META <= meta.keys()):
             raise Broken("stale")
         return Db(conn, fd, sign, path, content_digest, meta, target)
     except Exception:

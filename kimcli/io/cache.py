@@ -124,3 +124,17 @@ def search(dataset: Dataset, words: str, limit: int | None = None) -> Any:
     from kimcli.io.answers import search as answer
 
     return answer(dataset, words, limit)
+
+
+def search_index(dataset: Dataset, *, rebuild: bool = False) -> Any:
+    """The dataset's whole search index: read from the cache database when the dataset is
+    cached there (each row checked), else built. `rebuild` builds it in any case."""
+    from kimcli import index
+
+    if dataset.digest and not rebuild:
+        from kimcli.io.store import whole_index
+
+        found = whole_index(dataset.path, dataset.digest)
+        if found is not None:
+            return found
+    return index.build(dataset)

@@ -186,3 +186,25 @@ def lookup(path: str, content_digest: str, *, lazy: bool = False
     except Exception:
         db.close()
         return None
+
+
+def whole_index(path: str, content_digest: str) -> Any:
+    """The search index read whole from the database (for the browser and the site), every
+    row checked; None on any fault."""
+    from kimcli import index
+
+    db = _open(path, content_digest)
+    if db is None:
+        return None
+    try:
+        postings = {}
+        for row in db.rows("SELECT token, numbers, mac FROM postings"):
+            db.sign.check("postings", row)
+            postings[row[0]] = row[1]
+        if len(postings) != int(db.meta["tokens"]):
+            return None
+        return index.SearchIndex(int(db.meta["stride"]), postings)
+    except Exception:
+        return None
+    finally:
+        db.close()

@@ -85,8 +85,10 @@ class SearchIndex(NamedTuple):
             yield record, field, FIELD_CODES[number & mask]
 
 
-def build(dataset: Dataset) -> SearchIndex:
-    all_fields = [fields(dataset, i) for i in range(record_count(dataset))]
+def build(dataset: Dataset, all_fields: list[list[SearchText]] | None = None) -> SearchIndex:
+    """The index; `all_fields` (every record's fields) when the caller has them already."""
+    if all_fields is None:
+        all_fields = [fields(dataset, i) for i in range(record_count(dataset))]
     stride = max((len(f) for f in all_fields), default=0) + 1
     postings: dict[str, list[int]] = {}
     for record, pairs in enumerate(all_fields):

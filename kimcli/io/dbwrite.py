@@ -93,7 +93,8 @@ def rows(ds: Dataset, diagnostics: list[Any], extra_meta: dict[str, str], sign: 
 
     milestones = ds.milestones
     chrono = {m.id: i for i, m in enumerate(ds.chronological())}
-    built = index.build(ds)
+    all_fields = [index.fields(ds, i) for i in range(index.record_count(ds))]
+    built = index.build(ds, all_fields)
     meta = {"kim_schema": str(SCHEMA_VERSION), "title": ds.title, "language": ds.language or "",
             "milestones": str(len(milestones)), "sources": str(len(ds.sources)),
             "glossary": str(len(ds.glossary)), "actors": str(len(ds.actors)),
@@ -120,7 +121,7 @@ def rows(ds: Dataset, diagnostics: list[Any], extra_meta: dict[str, str], sign: 
                       for i, s in enumerate(ds.sources.values())]
     yield "postings", [(token, v if isinstance(v, str) else " ".join(map(str, v)))
                        for token, v in built.postings.items()]
-    yield "exact", _exact_rows(ds)
+    yield "exact", _exact_rows(all_fields)
     yield "facts", [(m.id, seq, f.text, _json(list(f.sources))) for m in milestones
                     for seq, f in enumerate(m.facts)]
     yield "disputes", [(m.id, seq, d.topic, _json(codec.encode(d, _spec("disputes"))))
@@ -135,15 +136,14 @@ def _spec(name: str) -> Any:
     return next(f.of for f in MILESTONE.fields if f.name == name)
 
 
-def _exact_rows(ds: Dataset) -> Iterator[tuple[str, int, int]]:
+def _exact_rows(all_fields: list[Any]) -> Iterator[tuple[str, int, int]]:
     """For each name-like field (id, alias, title, term): its folded words, so that a search
     finds the records named exactly as asked without reading them."""
-    from kimcli import index
     from kimcli.fuzzy import TOKEN_RE, fold
     from kimcli.query import NAME_FIELDS
 
-    for record in range(index.record_count(ds)):
-        for field, (kind, text, _) in enumerate(index.fields(ds, record)):
+    for record, pairs in enumerate(all_fields):
+        for field, (kind, text, _) in enumerate(pairs):
             if kind in NAME_FIELDS:
                 yield " ".join(TOKEN_RE.findall(fold(text))), record, field
 
@@ -161,9 +161,11 @@ def _search_rows(ds: Dataset) -> Iterator[tuple[str, str, str]]:
 
 
 def write(conn: Any, ds: Dataset, diagnostics: list[Any], extra_meta: dict[str, str],
-          sign: Any = None, fts: bool = True) -> None:
+          sign: Any = None) -> None:
     """Create every table in `conn` (an empty database) and fill it in one transaction.
-    `sign(table, row)` gives a row's mac; without it the tables have no mac column."""
+    `sign(table, row)` gives a row's mac; without it the tables have no mac column. The
+    full-text table is for SQL tools: only the export (unsigned) has it, as kim's own search
+    ranks by its postings."""
     conn.execute("PRAGMA journal_mode = OFF")
     conn.execute("PRAGMA synchronous = OFF")
     conn.execute("BEGIN")
@@ -179,7 +181,7 @@ def write(conn: Any, ds: Dataset, diagnostics: list[Any], extra_meta: dict[str, 
         conn.executemany(f"INSERT INTO {table} VALUES ({marks})", values)
     for statement in INDEXES:
         conn.execute(statement)
-    if fts:
+    if sign is None:
         conn.execute(FTS)
         conn.executemany("INSERT INTO search VALUES (?, ?, ?)", _search_rows(ds))
     conn.execute("COMMIT")

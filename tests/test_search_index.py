@@ -160,7 +160,10 @@ def test_repeated_search_reads_the_index_from_the_cache(tmp_path: Path,
     expected = scan(first, "integration kommune", 10)
     assert cache.search(first, "integration kommune", 10) == expected
     entries = sorted(p.name for p in (tmp_path / "cache").iterdir() if p.name != "secret.key")
-    assert len(entries) == 1 and entries[0].endswith(".db")  # the index lives in the database
+    assert len(entries) == 1 and entries[0].endswith(".db")  # the dataset's database
+    assert cache.search(kimio.load(data, lazy=True), "integration kommune", 10) == expected
+    entries = sorted(p.name for p in (tmp_path / "cache").iterdir() if p.name != "secret.key")
+    assert len(entries) == 2 and entries[1].endswith(".search.db")  # made by the first search
     again = kimio.load(data, lazy=True)
     assert again.digest == first.digest != ""
     built = []
@@ -170,12 +173,13 @@ def test_repeated_search_reads_the_index_from_the_cache(tmp_path: Path,
 
 
 def _sql(data: Path, *statements: str) -> None:
-    """Change the cache database behind kim's back (rows keep their old macs)."""
+    """Change the search index's database behind kim's back (rows keep their old macs)."""
     import sqlite3
 
     from kimcli.io import store
 
-    target = store.entry(str(data))
+    cache.search(kimio.load(data, lazy=True), "x")  # the first search makes it
+    target = store.entry(str(data), "search")
     assert target is not None
     with sqlite3.connect(target) as conn:
         for statement in statements:
@@ -191,8 +195,8 @@ def test_a_damaged_cached_index_is_rebuilt_not_trusted(tmp_path: Path,
     expected = scan(kimio.load(data), "kommune", 3)
     _sql(data, "update postings set numbers = '99999999 x'")
     assert cache.search(kimio.load(data, lazy=True), "kommune", 3) == expected
-    (entry,) = (tmp_path / "cache").glob("*.db")
-    entry.write_text("{not json", encoding="utf-8")
+    for entry in (tmp_path / "cache").glob("*.db"):
+        entry.write_text("{not json", encoding="utf-8")
     assert cache.search(kimio.load(data, lazy=True), "kommune", 3) == expected
 
 

@@ -46,11 +46,14 @@ def test_the_cache_is_a_sqlite_database_any_tool_can_read(data: Path) -> None:
     with sqlite3.connect(_db(data)) as conn:
         assert conn.execute("select count(*) from milestones").fetchone() == (300,)
         assert conn.execute("select value from meta where key = 'digest'").fetchone()
+    answers.search(kimio.load(data, lazy=True), "integration")  # makes the index's database
+    with sqlite3.connect(store.entry(str(data), "search")) as conn:
         assert conn.execute("select count(*) from postings").fetchone()[0] > 30
 
 
 def test_a_question_reads_only_the_rows_it_needs(data: Path) -> None:
     kimio.load(data)
+    answers.search(kimio.load(data, lazy=True), "x")  # the first search makes its index
     lazy = kimio.load(data, lazy=True)
     db = store_of(lazy)
     assert db is not None
@@ -109,15 +112,7 @@ def test_a_row_from_another_dataset_is_not_trusted(data: Path, tmp_path: Path) -
     assert other(*row) != store.Signer(b"x" * 32, cache.digest(b"other"))(*row)
 
 
-@pytest.mark.parametrize("damage", ["delete", "truncate", "zero", "corrupt", "garbage",
-                                    "fifo", "dev-zero", "dangling", "directory", "edit-meta"])
-def test_a_damaged_database_costs_one_rebuild(data: Path, tmp_path: Path, damage: str) -> None:
-    cache_dir = tmp_path / "cache"
-    first = {args: kim(*args, "--data", str(data), cache_dir=cache_dir)
-             for args in [("timeline",), ("show", "m3"), ("search", "integration"),
-                          ("refs", "m3", "--depth", "2"), ("sources",)]}
-    assert all(r.returncode == 0 for r in first.values())
-    (db,) = cache_dir.glob("*.db")
+def _damage(db: Path, damage: str, tmp_path: Path) -> None:
     size = db.stat().st_size
     if damage == "delete":
         db.unlink()
@@ -145,10 +140,23 @@ def test_a_damaged_database_costs_one_rebuild(data: Path, tmp_path: Path, damage
             db.symlink_to(tmp_path / "nowhere")
         else:
             db.mkdir()
+
+
+@pytest.mark.parametrize("damage", ["delete", "truncate", "zero", "corrupt", "garbage",
+                                    "fifo", "dev-zero", "dangling", "directory", "edit-meta"])
+def test_a_damaged_database_costs_one_rebuild(data: Path, tmp_path: Path, damage: str) -> None:
+    cache_dir = tmp_path / "cache"
+    first = {args: kim(*args, "--data", str(data), cache_dir=cache_dir)
+             for args in [("timeline",), ("show", "m3"), ("search", "integration"),
+                          ("refs", "m3", "--depth", "2"), ("sources",)]}
+    assert all(r.returncode == 0 for r in first.values())
+    for db in sorted(cache_dir.glob("*.db")):  # the dataset's and its search index's
+        _damage(db, damage, tmp_path)
     for args, before in first.items():
         again = kim(*args, "--data", str(data), cache_dir=cache_dir)
         assert (again.returncode, again.stdout) == (before.returncode, before.stdout), args
         assert "Traceback" not in again.stderr
+    (db,) = [p for p in cache_dir.glob("*.db") if not p.name.endswith(".search.db")]
     if damage != "directory":
         assert db.is_file() and not db.is_symlink()  # rebuilt
         with sqlite3.connect(db) as conn:

@@ -227,8 +227,10 @@ def _exact(db: Db) -> Any:
 
 
 def search(dataset: Dataset, words: str, limit: int | None = None) -> list[query.Hit]:
-    """kim search: with the database's index when the dataset came from it."""
+    """kim search: with the index database when the dataset came from the cache; the first
+    search of a dataset makes that database."""
     from kimcli import index
+    from kimcli.io import store
 
     db = store_of(dataset)
     if db is None:
@@ -236,8 +238,21 @@ def search(dataset: Dataset, words: str, limit: int | None = None) -> list[query
     db_ = db
 
     def fast() -> list[query.Hit]:
-        stride = int(db_.meta["stride"])
-        found = index.SearchIndex(stride, Postings(db_), _names(db_, dataset), _exact(db_))
-        return query.search(dataset, words, limit, found)
+        found = db_.__dict__.get("_search") or store.open_search(db_.path, db_.digest)
+        if found is None:
+            whole = db_.whole()
+            store.save(db_.path, db_.digest, whole, [], kind="search")
+            found = store.open_search(db_.path, db_.digest)
+            if found is None:  # no index database can be kept: answer without one
+                return query.search(whole, words, limit)
+        db_.__dict__["_search"] = found
+        searched = index.SearchIndex(int(found.meta["stride"]), Postings(found),
+                                     _names(db_, dataset), _exact(found))
+        return query.search(dataset, words, limit, searched)
 
-    return db.guard(fast, lambda ds: query.search(ds, words, limit))
+    def slow(ds: Dataset) -> list[query.Hit]:  # the database failed: parse, and keep anew
+        from kimcli.io.cache import search_index
+
+        return query.search(ds, words, limit, search_index(ds))
+
+    return db.guard(fast, slow)

@@ -137,4 +137,9 @@ def search_index(dataset: Dataset, *, rebuild: bool = False) -> Any:
         found = whole_index(dataset.path, dataset.digest)
         if found is not None:
             return found
-    return index.build(dataset)
+    built = index.build(dataset)
+    if dataset.digest:
+        from kimcli.io.store import save
+
+        save(dataset.path, dataset.digest, dataset, [], kind="search")
+    return built

@@ -85,24 +85,44 @@ def _far() -> Any:
     return datetime.date(9999, 12, 31)
 
 
-def rows(ds: Dataset, diagnostics: list[Any], extra_meta: dict[str, str], sign: Any = None
+DATA, SEARCH = "data", "search"  # the parts of the database: the records, kim's search index
+
+
+def rows(ds: Dataset, diagnostics: list[Any], extra_meta: dict[str, str], sign: Any = None,
+         parts: frozenset[str] = frozenset({DATA, SEARCH})
          ) -> Iterator[tuple[str, Iterable[tuple[Any, ...]]]]:
-    """(table, rows) for every table, in dataset order."""
+    """(table, rows) for every table of the parts asked for, in dataset order."""
     from kimcli import index
+
+    milestones = ds.milestones
+    meta = {"kim_schema": str(SCHEMA_VERSION), "title": ds.title, "language": ds.language or "",
+            "milestones": str(len(milestones)), "sources": str(len(ds.sources)),
+            "glossary": str(len(ds.glossary)), "actors": str(len(ds.actors)), **extra_meta}
+    if DATA in parts:
+        meta.update(dataset=head_record(ds), diagnostics=_json(diagnostics))
+    all_fields: list[Any] = []
+    postings: dict[str, Any] = {}
+    if SEARCH in parts:
+        all_fields = [index.fields(ds, i) for i in range(index.record_count(ds))]
+        built = index.build(ds, all_fields)
+        postings = built.postings
+        meta.update(stride=str(built.stride), tokens=str(len(postings)))
+        if sign is not None:  # one mac over the vocabulary, which a search reads whole
+            meta["tokens_mac"] = sign.whole("\n".join(sorted(postings)))
+    yield "meta", list(meta.items())
+    if DATA in parts:
+        yield from _data_rows(ds)
+    if SEARCH in parts:
+        yield "postings", [(token, v if isinstance(v, str) else " ".join(map(str, v)))
+                           for token, v in postings.items()]
+        yield "exact", _exact_rows(all_fields)
+
+
+def _data_rows(ds: Dataset) -> Iterator[tuple[str, Iterable[tuple[Any, ...]]]]:
     from kimcli.fuzzy import fold
 
     milestones = ds.milestones
     chrono = {m.id: i for i, m in enumerate(ds.chronological())}
-    all_fields = [index.fields(ds, i) for i in range(index.record_count(ds))]
-    built = index.build(ds, all_fields)
-    meta = {"kim_schema": str(SCHEMA_VERSION), "title": ds.title, "language": ds.language or "",
-            "milestones": str(len(milestones)), "sources": str(len(ds.sources)),
-            "glossary": str(len(ds.glossary)), "actors": str(len(ds.actors)),
-            "dataset": head_record(ds), "diagnostics": _json(diagnostics),
-            "stride": str(built.stride), "tokens": str(len(built.postings)), **extra_meta}
-    if sign is not None:  # one mac over the vocabulary, which a search reads whole
-        meta["tokens_mac"] = sign.whole("\n".join(sorted(built.postings)))
-    yield "meta", list(meta.items())
 
     def milestone_rows() -> Iterator[tuple[Any, ...]]:
         for i, m in enumerate(milestones):
@@ -119,9 +139,6 @@ def rows(ds: Dataset, diagnostics: list[Any], extra_meta: dict[str, str], sign: 
                     for seq, sid in enumerate(m.cited_sources())]
     yield "sources", [(i, s.id, s.title, s.url, _json(codec.encode(s, SOURCE)))
                       for i, s in enumerate(ds.sources.values())]
-    yield "postings", [(token, v if isinstance(v, str) else " ".join(map(str, v)))
-                       for token, v in built.postings.items()]
-    yield "exact", _exact_rows(all_fields)
     yield "facts", [(m.id, seq, f.text, _json(list(f.sources))) for m in milestones
                     for seq, f in enumerate(m.facts)]
     yield "disputes", [(m.id, seq, d.topic, _json(codec.encode(d, _spec("disputes"))))
@@ -160,19 +177,25 @@ def _search_rows(ds: Dataset) -> Iterator[tuple[str, str, str]]:
             yield ds.glossary[record - n].term, "glossary", texts
 
 
+_SEARCH_TABLES = frozenset({"meta", "postings", "exact"})
+
+
 def write(conn: Any, ds: Dataset, diagnostics: list[Any], extra_meta: dict[str, str],
-          sign: Any = None) -> None:
-    """Create every table in `conn` (an empty database) and fill it in one transaction.
-    `sign(table, row)` gives a row's mac; without it the tables have no mac column. The
-    full-text table is for SQL tools: only the export (unsigned) has it, as kim's own search
-    ranks by its postings."""
+          sign: Any = None, parts: frozenset[str] = frozenset({DATA, SEARCH})) -> None:
+    """Create the tables of `parts` in `conn` (an empty database) and fill them in one
+    transaction. `sign(table, row)` gives a row's mac; without it the tables have no mac
+    column. The full-text table is for SQL tools: only the export (unsigned) has it, as kim's
+    own search ranks by its postings."""
     conn.execute("PRAGMA journal_mode = OFF")
     conn.execute("PRAGMA synchronous = OFF")
     conn.execute("BEGIN")
+    wanted = {t for t, _, _ in TABLES if (t in _SEARCH_TABLES and SEARCH in parts)
+              or (t not in _SEARCH_TABLES - {"meta"} and DATA in parts)}
     for table, columns, signed in TABLES:
-        mac = ", mac BLOB NOT NULL" if signed and sign is not None else ""
-        conn.execute(f"CREATE TABLE {table} ({columns}{mac})")
-    for table, values in rows(ds, diagnostics, extra_meta, sign):
+        if table in wanted:
+            mac = ", mac BLOB NOT NULL" if signed and sign is not None else ""
+            conn.execute(f"CREATE TABLE {table} ({columns}{mac})")
+    for table, values in rows(ds, diagnostics, extra_meta, sign, parts):
         signed = next(s for t, _, s in TABLES if t == table) and sign is not None
         width = next(c.count(",") + 1 for t, c, _ in TABLES if t == table)
         marks = ", ".join("?" * (width + (1 if signed else 0)))
@@ -180,9 +203,9 @@ def write(conn: Any, ds: Dataset, diagnostics: list[Any], extra_meta: dict[str, 
             values = ((*row, sign(table, row)) for row in values)
         conn.executemany(f"INSERT INTO {table} VALUES ({marks})", values)
     for statement in INDEXES:
-        conn.execute(statement)
-    if sign is None:
+        if statement.split(" ON ")[1].split("(")[0] in wanted:
+            conn.execute(statement)
+    if sign is None and DATA in parts:
         conn.execute(FTS)
         conn.executemany("INSERT INTO search VALUES (?, ?, ?)", _search_rows(ds))
     conn.execute("COMMIT")
-

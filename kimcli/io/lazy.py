@@ -131,11 +131,10 @@ class Db:
         if self._full is None:
             from kimcli.io.loading import check
 
-            try:
-                if os.path.samestat(os.lstat(self.target), os.fstat(self.fd)):
-                    self.target.unlink()
-            except OSError:
-                pass
+            self.discard()
+            searched = self.__dict__.get("_search")
+            if searched is not None:
+                searched.discard()
             report = check(self.path)
             if report.dataset is None:
                 from kimcli.errors import DataError
@@ -143,6 +142,14 @@ class Db:
                 raise DataError(report.errors)
             self._full = report.dataset
         return self._full
+
+    def discard(self) -> None:
+        """Remove the database file, if it is still the one that was opened."""
+        try:
+            if os.path.samestat(os.lstat(self.target), os.fstat(self.fd)):
+                self.target.unlink()
+        except OSError:
+            pass
 
     def guard(self, fast: Callable[[], V], slow: Callable[[Dataset], V]) -> V:
         """`fast()` from the database, or `slow(full dataset)` when the database fails."""

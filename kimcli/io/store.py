@@ -23,22 +23,24 @@ from kimcli.io import cache, codec
 FORMAT = f"sqlite-1:{codec.FORMAT}:{codec.shape()}"
 
 
-_META = frozenset({"milestones", "sources", "dataset", "diagnostics", "stride", "tokens",
-                   "ids_mac", "tokens_mac"})
+# What each kind of database must have in `meta`: the records, or kim's search index (a
+# database of its own, made by the first search: most runs never need it).
+_META = {"": frozenset({"milestones", "sources", "dataset", "diagnostics", "ids_mac"}),
+         "search": frozenset({"milestones", "sources", "stride", "tokens", "tokens_mac"})}
 
 
 class Broken(Exception):
     """A cache database that cannot be read, or a row that fails its check."""
 
 
-def entry(path: str) -> Path | None:
+def entry(path: str, kind: str = "") -> Path | None:
     base = cache.folder()
     if base is None:
         return None
     from hashlib import blake2b
 
     name = blake2b(os.path.realpath(path).encode("utf-8", "surrogateescape"), digest_size=16)
-    return base / f"{name.hexdigest()}.db"
+    return base / f"{name.hexdigest()}{'.' + kind if kind else ''}.db"
 
 
 class Signer:
@@ -70,10 +72,13 @@ class Signer:
 # -- writing ---------------------------------------------------------------------------------
 
 
-def save(path: str, content_digest: str, dataset: Dataset, diags: list[Diagnostic]) -> None:
-    """Build the database into a temporary file in one transaction and move it into place;
-    any failure leaves the cache as it was."""
-    target = entry(path)
+def save(path: str, content_digest: str, dataset: Dataset, diags: list[Diagnostic],
+         kind: str = "") -> None:
+    """Build the database (`kind` "search": the search index's) into a temporary file in one
+    transaction and move it into place; any failure leaves the cache as it was."""
+    from kimcli.io.dbwrite import DATA, SEARCH
+
+    target = entry(path, kind)
     if target is None:
         return
     import sqlite3
@@ -85,15 +90,16 @@ def save(path: str, content_digest: str, dataset: Dataset, diags: list[Diagnosti
         if secret is None:
             return
         sign = Signer(secret, content_digest)
-        ids = "\n".join(m.id for m in dataset.milestones)
-        meta = {"kim": __version__, "format": FORMAT, "digest": content_digest,
-                "ids_mac": sign.whole(ids)}
+        meta = {"kim": __version__, "format": FORMAT, "digest": content_digest}
+        if not kind:
+            meta["ids_mac"] = sign.whole("\n".join(m.id for m in dataset.milestones))
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".db.tmp")
         os.close(fd)
         try:
             conn = sqlite3.connect(tmp, isolation_level=None)
             try:
-                write_db(conn, dataset, diags, meta, sign)
+                write_db(conn, dataset, diags, meta, sign,
+                         frozenset({SEARCH if kind else DATA}))
             finally:
                 conn.close()
             os.replace(tmp, target)
@@ -105,10 +111,11 @@ def save(path: str, content_digest: str, dataset: Dataset, diags: list[Diagnosti
 
 
 def write_db(conn: Any, dataset: Dataset, diags: list[Diagnostic], meta: dict[str, str],
-             sign: Any = None) -> None:
+             sign: Any = None, parts: frozenset[str] | None = None) -> None:
     from kimcli.io import dbwrite
 
-    dbwrite.write(conn, dataset, [cache._diagnostic(d) for d in diags], meta, sign)
+    dbwrite.write(conn, dataset, [cache._diagnostic(d) for d in diags], meta, sign,
+                  parts if parts is not None else frozenset({dbwrite.DATA, dbwrite.SEARCH}))
 
 
 # -- reading ---------------------------------------------------------------------------------
@@ -141,13 +148,13 @@ def _connect(target: Path) -> tuple[Any, int]:
         raise
 
 
-def _open(path: str, content_digest: str) -> Any:
-    """The database for this file and content, checked, or None."""
+def _open(path: str, content_digest: str, kind: str = "") -> Any:
+    """The database (of `kind`) for this file and content, checked, or None."""
     import sqlite3
 
     from kimcli.io.lazy import Db
 
-    target = entry(path)
+    target = entry(path, kind)
     if target is None:
         return None
     secret = cache._secret(target.parent, create=False)
@@ -164,7 +171,7 @@ def _open(path: str, content_digest: str) -> Any:
             sign.check("meta", row)
             meta[row[0]] = row[1]
         if (meta.get("kim") != __version__ or meta.get("format") != FORMAT
-                or meta.get("digest") != content_digest or not _META <= meta.keys()):
+                or meta.get("digest") != content_digest or not _META[kind] <= meta.keys()):
             raise Broken("stale")
         return Db(conn, fd, sign, path, content_digest, meta, target)
     except Exception:
@@ -188,12 +195,16 @@ def lookup(path: str, content_digest: str, *, lazy: bool = False
         return None
 
 
+def open_search(path: str, content_digest: str) -> Any:
+    return _open(path, content_digest, "search")
+
+
 def whole_index(path: str, content_digest: str) -> Any:
-    """The search index read whole from the database (for the browser and the site), every
+    """The search index read whole from its database (for the browser and the site), every
     row checked; None on any fault."""
     from kimcli import index
 
-    db = _open(path, content_digest)
+    db = _open(path, content_digest, "search")
     if db is None:
         return None
     try:

@@ -17,7 +17,7 @@ from kimcli.io import answers, cache, store
 from kimcli.io.lazy import store_of
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-from generate import generate  # noqa: E402
+from generate import generate
 
 HANG = 60
 

@@ -16,7 +16,7 @@ from kimcli.cli import app
 from kimcli.io import cache
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-from generate import KINDS, WORDS, generate  # noqa: E402
+from generate import KINDS, WORDS, generate
 
 ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()

@@ -51,7 +51,6 @@ def timeline(
     disputed: DisputedOpt = False,
 ) -> None:
     from kimcli import query
-
     from kimcli.io import answers
 
     start, end = _range(from_, to)

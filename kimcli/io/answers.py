@@ -132,7 +132,8 @@ def _timeline(db: Db, dataset: Dataset, flt: query.TimelineFilter) -> list[Miles
 
     from kimcli.fuzzy import fold
 
-    where, params = ["1"], []
+    where: list[str] = ["1"]
+    params: list[Any] = []
     if flt.start is not None:
         where.append("end >= ?")
         params.append(flt.start)

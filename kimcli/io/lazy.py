@@ -51,7 +51,8 @@ class Db:
         import sqlite3
 
         try:
-            return self.conn.execute(sql, params).fetchall()
+            found: list[Any] = self.conn.execute(sql, params).fetchall()
+            return found
         except sqlite3.Error as exc:
             raise Broken(str(exc)) from None
 
@@ -102,7 +103,7 @@ class Db:
         """The lazy dataset: the head decoded, milestones and sources as views."""
         head = codec.dataset_from_record(json.loads(self.meta["dataset"]), self.path, self.digest)
         ds = replace(head, milestones=LazyMilestones(self, False),  # type: ignore[arg-type]
-                     sources=LazySources(self))
+                     sources=LazySources(self))  # type: ignore[arg-type]
         object.__setattr__(ds, "_chronological", LazyMilestones(self, True))
         object.__setattr__(ds, "_by_id", LazyById(self))
         object.__setattr__(ds, "_store", self)
@@ -208,20 +209,23 @@ class LazyMilestones(Sequence[Milestone]):
         return db.guard(fast, lambda ds: self._slow(ds)[i])
 
     def __iter__(self) -> Iterator[Milestone]:
-        db, done = self.db, 0
-        while done < db.count:
-            start = done
-
-            def fast() -> list[Milestone]:
-                found = db.milestones(f"{self.column} >= ? AND {self.column} < ?"
-                                      f" ORDER BY {self.column}", (start, start + _BATCH))
-                if len(found) != min(_BATCH, db.count - start):
-                    raise Broken("missing")
-                return found
-
-            batch = db.guard(fast, lambda ds: list(self._slow(ds)[start:start + _BATCH]))
+        done = 0
+        while done < self.db.count:
+            batch = self._batch(done)
             yield from batch
             done += len(batch)
+
+    def _batch(self, start: int) -> list[Milestone]:
+        db = self.db
+
+        def fast() -> list[Milestone]:
+            found = db.milestones(f"{self.column} >= ? AND {self.column} < ?"
+                                  f" ORDER BY {self.column}", (start, start + _BATCH))
+            if len(found) != min(_BATCH, db.count - start):
+                raise Broken("missing")
+            return found
+
+        return db.guard(fast, lambda ds: list(self._slow(ds)[start:start + _BATCH]))
 
 
 class LazyById(Mapping[str, Milestone]):

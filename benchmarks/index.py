@@ -57,7 +57,8 @@ def first_output(cmd: list[str], env: dict[str, str]) -> tuple[float, float, flo
 
 def paired(a: list[str], b: list[str], runs: int, env: dict[str, str]
            ) -> tuple[float, float, float]:
-    """Medians of a and b (alternated) and a's peak memory."""
+    """Medians of a and b (alternated, after one warm-up run of a) and a's peak memory."""
+    run_once(a, env)  # the first search, say, makes its index: not what is measured here
     ta, tb, mem = [], [], 0.0
     for _ in range(runs):
         seconds, peak = run_once(a, env)

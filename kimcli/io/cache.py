@@ -45,6 +45,23 @@ def digest(data: bytes) -> str:
     return blake2b(data, digest_size=20).hexdigest()
 
 
+def digest_stream(fd: int, size: int) -> str:
+    """digest() of a regular file's first `size` bytes, read in chunks from `fd`. The same
+    value as digest(bytes) when the file is read whole (a file that grows meanwhile is hashed
+    as it was)."""
+    from hashlib import blake2b
+
+    h = blake2b(digest_size=20)
+    left = size
+    while left > 0:
+        chunk = os.read(fd, min(left, 1 << 20))
+        if not chunk:
+            break
+        h.update(chunk)
+        left -= len(chunk)
+    return h.hexdigest()
+
+
 # An entry is bound to its content by a keyed digest: a per-user random secret kept 0600 in the
 # cache folder. An edited entry fails the check and is rebuilt, never trusted.
 _SECRET = "secret.key"

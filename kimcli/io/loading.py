@@ -48,22 +48,16 @@ def check(path: str | os.PathLike[str], *, cached: bool = True, lazy: bool = Fal
     from kimcli.io import cache
 
     name = os.fspath(path)
+    if cached and cache.folder() is not None:
+        hit = _from_cache(name, lazy)
+        if hit is not None:
+            return hit
     data = read_bytes(name)
     use_cache = cached and len(data) >= cache.MIN_BYTES and cache.folder() is not None
     if use_cache:
-        content_digest = cache.digest(data)
         from kimcli.io import store
 
-        regular = os.path.isfile(name)
-        if regular:  # hashed: the bytes of a file are read again only on a miss
-            del data
-        with _gc_paused():
-            hit = store.lookup(name, content_digest, lazy=lazy)
-        if hit is not None:
-            return Report(name, hit[0], hit[1])
-        if regular:
-            data = read_bytes(name)
-            content_digest = cache.digest(data)  # as it is now, should it have changed
+        content_digest = cache.digest(data)
     try:
         text = decode(data, name)
     except DataError as exc:
@@ -75,6 +69,33 @@ def check(path: str | os.PathLike[str], *, cached: bool = True, lazy: bool = Fal
         report = Report(name, dataclasses.replace(report.dataset, digest=content_digest),
                         report.diagnostics)
     return report
+
+
+def _from_cache(name: str, lazy: bool) -> Report | None:
+    """The report from the cache for a regular file of the cache's size, hashed as it is read
+    (the bytes are never all held), or None: then the file is read as always."""
+    import stat
+
+    from kimcli.io import cache
+
+    try:
+        fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size < cache.MIN_BYTES:
+            return None
+        content_digest = cache.digest_stream(fd, info.st_size)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    from kimcli.io import store
+
+    with _gc_paused():
+        hit = store.lookup(name, content_digest, lazy=lazy)
+    return None if hit is None else Report(name, hit[0], hit[1])
 
 
 @contextlib.contextmanager

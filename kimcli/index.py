@@ -62,10 +62,15 @@ def folded_record(pairs: list[SearchText]) -> str:
 
 class SearchIndex(NamedTuple):
     """Postings: token -> numbers ((record * stride + field) << CODE_BITS | field code),
-    as a list, or as the same numbers in a string of decimals (when read from the cache)."""
+    as a list, or as the same numbers in a string of decimals (when read from the cache).
+    An index read from the cache database also knows each record's name (`names`) and, for
+    a list of words, the name-like fields that are exactly those words (`exact`), so that a
+    search need not read the records to rank them."""
 
     stride: int
-    postings: dict[str, Any]
+    postings: Any  # a dict, or a mapping with the same keys() and get()
+    names: Any = None  # record -> id or term
+    exact: Any = None  # words -> {(record, field)}
 
     def entries(self, token: str) -> Iterator[tuple[int, int, SearchField]]:
         """(record, field, SearchField) for every field the token occurs in."""
@@ -80,8 +85,10 @@ class SearchIndex(NamedTuple):
             yield record, field, FIELD_CODES[number & mask]
 
 
-def build(dataset: Dataset) -> SearchIndex:
-    all_fields = [fields(dataset, i) for i in range(record_count(dataset))]
+def build(dataset: Dataset, all_fields: list[list[SearchText]] | None = None) -> SearchIndex:
+    """The index; `all_fields` (every record's fields) when the caller has them already."""
+    if all_fields is None:
+        all_fields = [fields(dataset, i) for i in range(record_count(dataset))]
     stride = max((len(f) for f in all_fields), default=0) + 1
     postings: dict[str, list[int]] = {}
     for record, pairs in enumerate(all_fields):

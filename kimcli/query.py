@@ -5,7 +5,7 @@ from __future__ import annotations
 import heapq
 import re
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -107,7 +107,8 @@ def _spans(text: str, matched: set[str]) -> tuple[tuple[int, int], ...]:
 
 
 # A name that is exactly what was typed ("KI", "TIntG") outranks a longer one that contains it.
-_NAMES = {SearchField.ID, SearchField.ALIAS, SearchField.TITLE, SearchField.GLOSSARY}
+NAME_FIELDS = _NAMES = frozenset({SearchField.ID, SearchField.ALIAS, SearchField.TITLE,
+                                  SearchField.GLOSSARY})
 EXACT_NAME_BONUS = 10.0
 PHRASE_BONUS = 1.5
 
@@ -156,7 +157,12 @@ def _search(dataset: Dataset, index: SearchIndex, words: list[str], limit: int |
             found = fields_of[record] = _index.fields(dataset, record)
         return found
 
+    names = index.names
+    exact_fields = index.exact(words) if index.exact is not None else None
+
     def name_of(record: int) -> str:
+        if names is not None:
+            return str(names[record])
         if record < n_milestones:
             return dataset.milestones[record].id
         return dataset.glossary[record - n_milestones].term
@@ -168,7 +174,8 @@ def _search(dataset: Dataset, index: SearchIndex, words: list[str], limit: int |
         total = sum(values[record] for values in best)
         exact_name = any(
             mask == every and sfield in _NAMES
-            and TOKEN_RE.findall(fold(record_fields(record)[field][1])) == words
+            and ((record, field) in exact_fields if exact_fields is not None
+                 else TOKEN_RE.findall(fold(record_fields(record)[field][1])) == words)
             for (field, sfield), mask in matched_fields[record].items())
         if exact_name:
             total += EXACT_NAME_BONUS
@@ -257,9 +264,12 @@ def neighbours(dataset: Dataset, direction: str = "both"
     return adj
 
 
-def shortest_path(dataset: Dataset, start: str, goal: str) -> list[tuple[str, Link | None]]:
-    """Breadth-first over references in either direction: [(id, link that led here), …]."""
-    adj = neighbours(dataset, "both")
+def shortest_path(dataset: Dataset, start: str, goal: str,
+                  adj: Mapping[str, list[Link]] | None = None
+                  ) -> list[tuple[str, Link | None]]:
+    """Breadth-first over references in either direction: [(id, link that led here), …].
+    `adj` (as `neighbours` gives it) may come from an index instead."""
+    adj = adj if adj is not None else neighbours(dataset, "both")
     previous: dict[str, tuple[str, Link] | None] = {start: None}
     queue = deque([start])
     while queue:
@@ -307,14 +317,15 @@ class _Done(NamedTuple):
 
 
 def ref_tree(dataset: Dataset, root: str, depth: int = 1, direction: str = "both",
-             limit: int = 50) -> RefNode:
+             limit: int = 50, adj: Mapping[str, list[Link]] | None = None) -> RefNode:
     """References around `root`, `depth` levels deep, built in the order the tree is read.
 
     A milestone is expanded where it first appears; wherever it appears after that it is
     marked `repeat`, never before. Only where its expansion stopped at the depth limit and it
     appears again nearer the root is it expanded again, further: so every milestone within
-    `depth` steps is shown, and the tree stays finite."""
-    adj = neighbours(dataset, direction)
+    `depth` steps is shown, and the tree stays finite. `adj` (as `neighbours` gives it) may
+    come from an index instead."""
+    adj = adj if adj is not None else neighbours(dataset, direction)
     expanded: dict[str, int] = {}  # id -> level of its fullest expansion so far
     cut: dict[str, bool] = {}  # id -> whether that expansion stopped at the limit somewhere
     top = RefNode(root, None, [])

@@ -52,12 +52,13 @@ def timeline(
     disputed: DisputedOpt = False,
 ) -> None:
     from kimcli import query
+    from kimcli.io import answers
 
     start, end = _range(from_, to)
-    dataset = _load(data)
+    dataset = _load(data, lazy=True)
     flt = query.TimelineFilter(start, end, tuple(kind or ()), tuple(tag or ()), reverse,
                                disputed)
-    items = query.timeline(dataset, flt)
+    items = answers.timeline(dataset, flt)
     output.answer(json_, lambda: [jsonout().milestone_brief(m) for m in items],
                   lambda: output.print_timeline(items, len(dataset.milestones), dataset.as_of),
                   None if items else i18n.t("timeline.empty"))
@@ -70,10 +71,11 @@ def show(
     json_: JsonOpt = False,
 ) -> None:
     from kimcli import query
+    from kimcli.io import answers
 
-    dataset = _load(data)
+    dataset = _load(data, lazy=True)
     try:
-        found = query.find(dataset, milestone)
+        found = answers.find(dataset, milestone)
     except NotFoundError:
         # Not a milestone: an actor's id or abbreviation shows that actor.
         actor = query.find_actor(dataset, milestone)
@@ -81,7 +83,7 @@ def show(
             raise
         _answer_actor(dataset, actor, json_)
         return
-    incoming = query.referenced_by(dataset, found.id)
+    incoming = answers.referenced_by(dataset, found.id)
     output.answer(json_, lambda: jsonout().milestone_full(dataset, found, incoming),
                   lambda: output.print_milestone(dataset, found, incoming))
 
@@ -129,12 +131,11 @@ def search(
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="help.opt.limit")
                      ] = 10,
 ) -> None:
+    from kimcli.io import answers
 
-    dataset = _load(data)
+    dataset = _load(data, lazy=True)
     phrase = " ".join(words)
-    from kimcli.io.cache import search as cached_search
-
-    hits = cached_search(dataset, phrase, limit)
+    hits = answers.search(dataset, phrase, limit)
     output.answer(json_, lambda: [jsonout().hit_dict(h) for h in hits],
                   lambda: output.print_search(hits),
                   None if hits else i18n.t("search.no_hits", query=phrase))
@@ -165,11 +166,11 @@ def refs(
     data: DataOpt = None,
     json_: JsonOpt = False,
 ) -> None:
-    from kimcli import query
+    from kimcli.io import answers
 
-    dataset = _load(data)
-    root = query.ref_tree(dataset, query.find(dataset, milestone).id, depth,
-                          direction.value, limit)
+    dataset = _load(data, lazy=True)
+    root = answers.ref_tree(dataset, answers.find(dataset, milestone).id, depth,
+                            direction.value, limit)
     output.answer(json_, lambda: jsonout().ref_node_dict(root),
                   lambda: output.print_refs(dataset, root))
 
@@ -185,11 +186,11 @@ def path(
     data: DataOpt = None,
     json_: JsonOpt = False,
 ) -> None:
-    from kimcli import query
+    from kimcli.io import answers
 
-    dataset = _load(data)
-    a, b = query.find(dataset, start), query.find(dataset, goal)
-    chain = query.shortest_path(dataset, a.id, b.id)
+    dataset = _load(data, lazy=True)
+    a, b = answers.find(dataset, start), answers.find(dataset, goal)
+    chain = answers.shortest_path(dataset, a.id, b.id)
     output.answer(json_, lambda: jsonout().path_dict(chain),
                   lambda: output.print_path(dataset, chain),
                   None if chain else i18n.t("path.none", a=a.id, b=b.id))

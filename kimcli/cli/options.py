@@ -107,11 +107,13 @@ MilestoneArg = Annotated[str, typer.Argument(
 
 
 
-def _load(data: str | None) -> Any:
+def _load(data: str | None, *, lazy: bool = False) -> Any:
+    """The dataset; `lazy`: read from the cache database only as far as the command asks
+    (the command then asks through kimcli.io.answers)."""
     from kimcli.io.loading import load
     from kimcli.io.read import default_data_path
 
-    return load(data if data is not None else default_data_path())
+    return load(data if data is not None else default_data_path(), lazy=lazy)
 
 
 def _bound(value: str | None, option: str, upper: bool) -> int | None:

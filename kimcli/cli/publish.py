@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -48,9 +48,18 @@ def export(
     from kimcli import query
 
     start, end = _range(from_, to)
+    if format_ is ExportFormat.sqlite and output_ in (None, "-", "/dev/stdout"):
+        raise UsageError(msg("export.sqlite_needs_file"))  # before any work
     dataset = _load(data)
     items = query.timeline(dataset, query.TimelineFilter(start, end, tuple(kind or ()),
                                                          tuple(tag or ()), disputed=disputed))
+    if format_ is ExportFormat.sqlite:
+        from kimcli.export.sqlite import write_file
+
+        write_file(output_, _selection(dataset, items), force=force)
+        output.print_message(i18n.t("export.written", path=str(output_),
+                                    count=i18n.count("n.milestones", len(items))))
+        return
     content = render_export(format_, dataset, items, width)
     if output_ is None:
         output.write(content)
@@ -61,6 +70,16 @@ def export(
         return  # "-": the export went to standard output
     output.print_message(i18n.t("export.written", path=str(output_),
                                 count=i18n.count("n.milestones", len(items))))
+
+
+def _selection(dataset: Any, items: list[Any]) -> Any:
+    """The dataset, or only the chosen milestones (in dataset order) when a filter chose."""
+    if len(items) == len(dataset.milestones):
+        return dataset
+    from dataclasses import replace
+
+    chosen = {m.id for m in items}
+    return replace(dataset, milestones=tuple(m for m in dataset.milestones if m.id in chosen))
 
 
 @app.command(help="help.cmd.site")

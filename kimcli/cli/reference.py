@@ -24,7 +24,7 @@ def glossary(
 ) -> None:
     from kimcli import query
 
-    dataset = _load(data)
+    dataset = _load(data, lazy=True)
     if term is None or not term.strip():
         output.answer(json_, lambda: [jsonout().glossary_dict(dataset, g)
                                       for g in dataset.glossary],
@@ -41,10 +41,10 @@ def sources(
     data: DataOpt = None,
     json_: JsonOpt = False,
 ) -> None:
-    from kimcli import query
+    from kimcli.io import answers
 
-    dataset = _load(data)
-    cited = query.citations(dataset)
+    dataset = _load(data, lazy=True)
+    cited = answers.citations(dataset)
     output.answer(json_, lambda: jsonout().sources_list(dataset, cited),
                   lambda: output.print_sources(dataset, cited),
                   None if dataset.sources else i18n.t("sources.none"))

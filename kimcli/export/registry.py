@@ -16,6 +16,7 @@ class ExportFormat(str, Enum):
     mermaid = "mermaid"
     svg = "svg"
     html = "html"
+    sqlite = "sqlite"  # a database file, written by kimcli/export/sqlite.py (needs -o)
 
 
 def render_export(fmt: ExportFormat, dataset: Any, items: list[Any], width: int) -> str:

@@ -31,28 +31,33 @@ class Report:
         return [d for d in self.diagnostics if not d.is_error]
 
 
-def load(path: str | os.PathLike[str]) -> Dataset:
-    """Load and validate; raise DataError with every error if the dataset is not usable."""
-    report = check(path)
+def load(path: str | os.PathLike[str], *, lazy: bool = False) -> Dataset:
+    """Load and validate; raise DataError with every error if the dataset is not usable.
+    `lazy`: a dataset from the cache database may be read row by row as questions need it."""
+    report = check(path, lazy=lazy)
     if report.dataset is None:
         raise DataError(report.errors)
     return report.dataset
 
 
-def check(path: str | os.PathLike[str], *, cached: bool = True) -> Report:
+def check(path: str | os.PathLike[str], *, cached: bool = True, lazy: bool = False) -> Report:
     """Validate a file and return all diagnostics; raises only PathError. `cached=False`
-    (kim validate) reads the source only: the cache is an accelerator, never an authority."""
+    (kim validate) reads the source only: the cache is an accelerator, never an authority.
+    The cache is decided by content: whatever the file's timestamps, the same bytes are
+    answered from the same database."""
     from kimcli.io import cache
 
     name = os.fspath(path)
+    if cached and cache.folder() is not None:
+        hit = _from_cache(name, lazy)
+        if hit is not None:
+            return hit
     data = read_bytes(name)
     use_cache = cached and len(data) >= cache.MIN_BYTES and cache.folder() is not None
     if use_cache:
+        from kimcli.io import store
+
         content_digest = cache.digest(data)
-        with _gc_paused():
-            hit = cache.lookup(name, content_digest)
-        if hit is not None:
-            return Report(name, hit[0], hit[1])
     try:
         text = decode(data, name)
     except DataError as exc:
@@ -60,10 +65,37 @@ def check(path: str | os.PathLike[str], *, cached: bool = True) -> Report:
     del data  # the text is all that is needed now; large files need the memory
     report = check_text(text, name)
     if use_cache and report.dataset is not None:
-        cache.store(name, content_digest, report.dataset, report.diagnostics)
+        store.save(name, content_digest, report.dataset, report.diagnostics)
         report = Report(name, dataclasses.replace(report.dataset, digest=content_digest),
                         report.diagnostics)
     return report
+
+
+def _from_cache(name: str, lazy: bool) -> Report | None:
+    """The report from the cache for a regular file of the cache's size, hashed as it is read
+    (the bytes are never all held), or None: then the file is read as always."""
+    import stat
+
+    from kimcli.io import cache
+
+    try:
+        fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size < cache.MIN_BYTES:
+            return None
+        content_digest = cache.digest_stream(fd, info.st_size)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    from kimcli.io import store
+
+    with _gc_paused():
+        hit = store.lookup(name, content_digest, lazy=lazy)
+    return None if hit is None else Report(name, hit[0], hit[1])
 
 
 @contextlib.contextmanager

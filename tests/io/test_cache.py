@@ -32,7 +32,7 @@ def big(tmp_path: Path) -> Path:
 def _entries() -> list[Path]:
     base = cache.folder()
     assert base is not None
-    return sorted(base.glob("*.json")) if base.exists() else []
+    return sorted(base.glob("*.db")) if base.exists() else []
 
 
 def test_hit_gives_the_same_dataset(big: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -67,7 +67,7 @@ def test_unreadable_entry_is_ignored_and_replaced(big: Path) -> None:
     (entry,) = _entries()
     entry.write_text("{not json", encoding="utf-8")
     assert kimio.load(big).milestones[0].id == "m0"
-    assert entry.read_text(encoding="utf-8").partition("\n")[2].startswith("{")
+    assert entry.read_bytes().startswith(b"SQLite format 3\x00")
 
 
 def test_broken_dataset_is_never_cached(tmp_path: Path) -> None:
@@ -164,23 +164,23 @@ def test_time_order_comes_back_from_the_cache(big: Path, monkeypatch: pytest.Mon
 
 @pytest.mark.parametrize("damage", ["repeat", "negative", "short"])
 def test_a_damaged_time_order_is_not_trusted(big: Path, damage: str) -> None:
-    import json
+    import sqlite3
+
+    from kimcli.io import store
 
     kimio.load(big)
     (entry,) = _entries()
-    record = json.loads(entry.read_text(encoding="utf-8").partition("\n")[2])
-    order = record["dataset"]["chronological"]
-    if damage == "repeat":
-        order[1] = order[0]
-    elif damage == "negative":  # the same milestone, counted from the end
-        order[1] = order[0] - len(order)
-    else:
-        order.pop()
-    # Signed as kim would sign it: the codec's own checks are what is tested here.
-    body = json.dumps(record).encode("utf-8")
     secret = cache._secret(entry.parent, create=False)
     assert secret is not None
-    entry.write_bytes(cache._mac(secret, body).encode("ascii") + b"\n" + body)
+    sign = store.Signer(secret, cache.digest(big.read_bytes()))
+    change = {"repeat": "chrono = (select chrono from milestones where pos = 0)",
+              "negative": "chrono = -1", "short": "chrono = 400"}[damage]
+    with sqlite3.connect(entry) as conn:
+        conn.execute(f"update milestones set {change} where pos = 1")
+        # Signed as kim would sign it: the store's own checks are what is tested here.
+        row = conn.execute("select pos, chrono, id, date, start, end, kind, kind_folded, title,"
+                           " disputed, record from milestones where pos = 1").fetchone()
+        conn.execute("update milestones set mac = ? where pos = 1", (sign("milestones", row),))
     again = kimio.load(big)
     order = again.chronological()
     assert_in_time_order(order)

@@ -118,7 +118,7 @@ def _big(tmp_path: Path) -> Path:
 
 
 def _entry(cache_dir: Path) -> Path:
-    (entry,) = sorted(cache_dir.glob("*.json"))
+    (entry,) = sorted(cache_dir.glob("*.db"))
     return entry
 
 
@@ -153,10 +153,11 @@ def test_an_edited_cache_entry_is_not_trusted(tmp_path: Path) -> None:
     first = kim("export", "-f", "markdown", "--data", str(data), **env)
     assert first.returncode == 0
     entry = _entry(cache_dir)
-    raw = entry.read_text(encoding="utf-8")
-    poisoned = raw.replace('"m0"', '"\\u001b[2Jm0"').replace("Meilenstein 0", "Vergiftet")
-    assert poisoned != raw
-    entry.write_text(poisoned, encoding="utf-8")
+    import sqlite3
+
+    with sqlite3.connect(entry) as conn:
+        conn.execute("update milestones set id = char(27) || '[2Jm0', record = replace(record,"
+                     " 'Meilenstein 0', 'Vergiftet') where id = 'm0'")
     again = kim("export", "-f", "markdown", "--data", str(data), **env)
     assert again.returncode == 0 and again.stdout == first.stdout
     assert "\x1b" not in again.stdout and "Vergiftet" not in again.stdout
@@ -228,7 +229,7 @@ def test_concurrent_runs_survive_a_hostile_writer(tmp_path: Path) -> None:
             turn += 1
             spare.write_text(new_text if turn % 2 else old_text, encoding="utf-8")
             os.replace(spare, data)
-            for entry in cache_dir.glob("*.json"):
+            for entry in cache_dir.glob("*.db"):
                 try:
                     if turn % 3 == 0:
                         entry.unlink()
@@ -258,12 +259,15 @@ def test_concurrent_runs_survive_a_hostile_writer(tmp_path: Path) -> None:
         assert out in outputs
 
 
-def test_the_cache_entry_format_is_a_mac_line_and_json(tmp_path: Path) -> None:
+def test_the_cache_entry_is_a_database_with_signed_rows(tmp_path: Path) -> None:
+    import sqlite3
+
     data = _big(tmp_path)
     cache_dir = tmp_path / "cache"
     assert kim("timeline", "--data", str(data), KIM_CACHE_DIR=str(cache_dir)).returncode == 0
-    mac, _, body = _entry(cache_dir).read_bytes().partition(b"\n")
-    assert len(mac) == 64 and json.loads(body)["digest"]
+    with sqlite3.connect(_entry(cache_dir)) as conn:
+        digest, mac = conn.execute("select value, mac from meta where key = 'digest'").fetchone()
+    assert len(digest) == 40 and len(mac) == 16
 
 
 # -- terminal and text ----------------------------------------------------------------------

@@ -35,6 +35,8 @@ CATALOG: dict[str, str | dict[str, str]] = {
     "load.is_dir": "ist ein Ordner, keine Datei",
     "load.not_regular": "ist keine normale Datei (Gerät, FIFO oder Socket)",
     "load.unreadable": "nicht lesbar: {reason}",
+    "export.sqlite_needs_file": ("das Format sqlite schreibt eine Datenbankdatei: bitte mit -o DATEI einen "
+                                  "Dateinamen angeben (nicht die Standardausgabe, keine Pipe)"),
     "load.too_large": "Datei zu groß ({size} Bytes, höchstens {limit})",
     "load.not_utf8": "kein gültiges UTF-8 (Byte 0x{byte:02x}); bitte als UTF-8 speichern",
     "load.empty": "die Datei enthält keinen Datensatz",

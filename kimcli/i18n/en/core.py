@@ -39,6 +39,8 @@ CATALOG: dict[str, str | dict[str, str]] = {
     "load.is_dir": "is a directory, not a file",
     "load.not_regular": "is not a regular file (device, FIFO or socket)",
     "load.unreadable": "cannot read: {reason}",
+    "export.sqlite_needs_file": ("the sqlite format writes a database file: please name one with -o FILE "
+                                  "(not standard output, not a pipe)"),
     "load.too_large": "file too large ({size} bytes, at most {limit})",
     "load.not_utf8": "not valid UTF-8 (byte 0x{byte:02x}); please save as UTF-8",
     "load.empty": "the file contains no data set",

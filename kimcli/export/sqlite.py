@@ -1,0 +1,87 @@
+"""`kim export --format sqlite -o FILE`: the dataset as a SQLite database (docs/SQLITE.md), the
+cache's schema without its macs, for Datasette or any SQL tool. A file only: never a stream."""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+from kimcli.domain.dataset import Dataset
+from kimcli.errors import PathError, UsageError, msg
+from kimcli.files import failure
+
+
+def write_file(name: str | None, dataset: Dataset, *, force: bool = False) -> None:
+    """Write the database to the regular file `name` (through a temporary file renamed into
+    place, keeping the mode of a file it replaces; a symlink is followed to its target)."""
+    if name is None or name in ("-", "/dev/stdout"):
+        raise UsageError(msg("export.sqlite_needs_file"))
+    if name == "":
+        raise UsageError(msg("file.empty_name"))
+    if name.endswith(("/", os.sep)) or os.path.isdir(name):
+        raise UsageError(msg("export.is_dir", path=name))
+    target = name
+    try:
+        link: os.stat_result | None = os.lstat(name)
+    except FileNotFoundError:
+        link = None
+    except OSError as exc:
+        raise failure(name, exc) from None
+    if link is not None and stat.S_ISLNK(link.st_mode):
+        if not os.path.exists(name) and not force:
+            raise PathError(name, msg("file.dangling", target=os.readlink(name)))
+        target = os.path.realpath(name)
+    try:
+        info: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise failure(name, exc) from None
+    if info is not None and (stat.S_ISFIFO(info.st_mode) or stat.S_ISCHR(info.st_mode)):
+        raise UsageError(msg("export.sqlite_needs_file"))
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        raise PathError(name, msg("file.not_regular"))
+    if info is not None and not force:
+        raise UsageError(msg("export.exists", path=name))
+    folder = os.path.dirname(target) or "."
+    if not os.path.isdir(folder):
+        raise UsageError(msg("export.no_folder", path=folder))
+    _write(name, target, folder, dataset, info)
+
+
+def _write(name: str, target: str, folder: str, dataset: Dataset,
+           info: os.stat_result | None) -> None:
+    import sqlite3
+
+    from kimcli import __version__
+    from kimcli.io.store import write_db
+
+    if info is not None:
+        mode = stat.S_IMODE(info.st_mode)
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tmp",
+                                   dir=folder)
+        os.close(fd)
+    except OSError as exc:
+        raise failure(name, exc) from None
+    try:
+        conn = sqlite3.connect(tmp, isolation_level=None)
+        try:
+            write_db(conn, dataset, [], {"kim": __version__})
+            conn.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            conn.close()
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise failure(name, exc) from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

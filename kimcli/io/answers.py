@@ -1,0 +1,259 @@
+"""Questions answered from the cache database by reading only the rows they need; the same
+answers as the pure queries in kimcli/query.py, to which each falls back (on a dataset not
+read from the database, or when the database fails)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from kimcli import query
+from kimcli.domain.dataset import Dataset
+from kimcli.domain.fields import Milestone
+from kimcli.io.lazy import Db, store_of
+from kimcli.io.store import Broken
+
+_REFS = "SELECT src_pos, seq, src, dst, rel, note, mac FROM refs"
+
+
+def _refs(db: Db, where: str, params: tuple[Any, ...]) -> list[Any]:
+    rows = db.rows(f"{_REFS} WHERE {where} ORDER BY src_pos, seq", params)
+    for row in rows:
+        db.sign.check("refs", row)
+    return rows
+
+
+def find(dataset: Dataset, text: str) -> Milestone:
+    """query.find: an exact id, a folded id or alias, a unique id prefix by index lookups;
+    everything else (ambiguity, suggestions) by query.find itself."""
+    db = store_of(dataset)
+    if db is not None:
+        found = db.guard(lambda: _find(db, text), lambda ds: None)
+        if found is not None:
+            return found
+    return query.find(dataset, text)
+
+
+def _find(db: Db, text: str) -> Milestone | None:
+    from kimcli.fuzzy import fold
+
+    q = text.strip()
+    by_id = db.milestones("id = ?", (q,))
+    if by_id:
+        return by_id[0]
+    fq = fold(q)
+    rows = db.rows("SELECT folded, milestone, name, alias, mac FROM names WHERE folded = ?",
+                   (fq,))
+    if not rows and fq:  # a prefix of an id
+        rows = db.rows("SELECT folded, milestone, name, alias, mac FROM names"
+                       " WHERE folded >= ? AND folded < ? AND alias = 0",
+                       (fq, fq + "\U0010ffff"))
+        rows = [r for r in rows if r[0].startswith(fq)]
+    for row in rows:
+        db.sign.check("names", row)
+    positions = {row[1] for row in rows}
+    if len(positions) != 1:
+        return None
+    (pos,) = positions
+    found = db.milestones("pos = ?", (pos,))
+    return found[0] if found else None
+
+
+def referenced_by(dataset: Dataset, mid: str) -> list[query.Link]:
+    db = store_of(dataset)
+    if db is None:
+        return query.referenced_by(dataset, mid)
+    return db.guard(lambda: [query.Link(r[2], r[4], False, r[5])
+                             for r in _refs(db, "dst = ?", (mid,))],
+                    lambda ds: query.referenced_by(ds, mid))
+
+
+class Adjacency(Mapping[str, list[query.Link]]):
+    """query.neighbours for one milestone at a time, read from the references table in the
+    order neighbours() builds it (the referring milestone's position, then the reference's)."""
+
+    def __init__(self, db: Db, direction: str) -> None:
+        self.db, self.direction = db, direction
+        self.memo: dict[str, list[query.Link]] = {}
+
+    def __getitem__(self, key: str) -> list[query.Link]:
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = self._links(key)
+        return found
+
+    def _links(self, key: str) -> list[query.Link]:
+        out_, in_ = self.direction in ("out", "both"), self.direction in ("in", "both")
+        links = []
+        for row in _refs(self.db, "src = ? OR dst = ?", (key, key)):
+            if out_ and row[2] == key:
+                links.append(query.Link(row[3], row[4], True, row[5]))
+            if in_ and row[3] == key:
+                links.append(query.Link(row[2], row[4], False, row[5]))
+        return links
+
+    def __iter__(self) -> Iterator[str]:
+        return (row[0] for row in self.db.rows("SELECT id FROM milestones ORDER BY pos"))
+
+    def __len__(self) -> int:
+        return self.db.count
+
+
+def ref_tree(dataset: Dataset, root: str, depth: int, direction: str, limit: int
+             ) -> query.RefNode:
+    db = store_of(dataset)
+    if db is None:
+        return query.ref_tree(dataset, root, depth, direction, limit)
+    return db.guard(lambda: query.ref_tree(dataset, root, depth, direction, limit,
+                                           Adjacency(db, direction)),
+                    lambda ds: query.ref_tree(ds, root, depth, direction, limit))
+
+
+def shortest_path(dataset: Dataset, start: str, goal: str
+                  ) -> list[tuple[str, query.Link | None]]:
+    db = store_of(dataset)
+    if db is None:
+        return query.shortest_path(dataset, start, goal)
+    return db.guard(lambda: query.shortest_path(dataset, start, goal, Adjacency(db, "both")),
+                    lambda ds: query.shortest_path(ds, start, goal))
+
+
+def timeline(dataset: Dataset, flt: query.TimelineFilter) -> list[Milestone]:
+    """query.timeline on the milestones an index range (dates, kinds, disputes) preselects."""
+    db = store_of(dataset)
+    if db is None or (flt.start is None and flt.end is None and not flt.kinds
+                      and not flt.disputed):
+        return query.timeline(dataset, flt)
+    return db.guard(lambda: _timeline(db, dataset, flt), lambda ds: query.timeline(ds, flt))
+
+
+def _timeline(db: Db, dataset: Dataset, flt: query.TimelineFilter) -> list[Milestone]:
+    from dataclasses import replace
+
+    from kimcli.fuzzy import fold
+
+    where: list[str] = ["1"]
+    params: list[Any] = []
+    if flt.start is not None:
+        where.append("end >= ?")
+        params.append(flt.start)
+    if flt.end is not None:
+        where.append("start <= ?")
+        params.append(flt.end)
+    kinds = sorted({fold(k) for k in flt.kinds})
+    if kinds:
+        where.append(f"kind_folded IN ({', '.join('?' * len(kinds))})")
+        params.extend(kinds)
+    if flt.disputed:
+        where.append("disputed = 1")
+    found = tuple(db.milestones(" AND ".join(where) + " ORDER BY chrono", tuple(params)))
+    part = replace(dataset, milestones=found)
+    object.__setattr__(part, "_chronological", found)
+    return query.timeline(part, flt)
+
+
+def citations(dataset: Dataset) -> dict[str, query.Citations]:
+    """query.citations, with the milestones' citations read from their own table."""
+    db = store_of(dataset)
+    if db is None:
+        return query.citations(dataset)
+    return db.guard(lambda: _citations(db, dataset), query.citations)
+
+
+def _citations(db: Db, dataset: Dataset) -> dict[str, query.Citations]:
+    cited = {sid: query.Citations([], [], []) for sid in dataset.sources}
+
+    def entry(sid: str) -> query.Citations:
+        return cited.setdefault(sid, query.Citations([], [], []))
+
+    rows = db.rows("SELECT chrono, seq, milestone, source, mac FROM cites ORDER BY chrono, seq")
+    for row in rows:
+        db.sign.check("cites", row)
+        entry(row[3]).milestones.append(row[2])
+    for g in dataset.glossary:
+        for sid in g.sources:
+            entry(sid).glossary.append(g.term)
+    for a in dataset.actors.values():
+        for sid in a.sources:
+            entry(sid).actors.append(a.id)
+    return cited
+
+
+# -- search ----------------------------------------------------------------------------------
+
+
+class Postings(Mapping[str, str]):
+    """The index's postings, one token at a time; the vocabulary is read whole and checked
+    by one mac."""
+
+    def __init__(self, db: Db) -> None:
+        self.db = db
+        self._keys: list[str] | None = None
+
+    def keys(self) -> Any:
+        if self._keys is None:
+            tokens = [row[0] for row in self.db.rows("SELECT token FROM postings ORDER BY token")]
+            if self.db.sign.whole("\n".join(tokens)) != self.db.meta.get("tokens_mac"):
+                raise Broken("tokens")
+            self._keys = tokens
+        return self._keys
+
+    def __getitem__(self, token: str) -> str:
+        rows = self.db.rows("SELECT token, numbers, mac FROM postings WHERE token = ?", (token,))
+        if not rows:
+            raise KeyError(token)
+        self.db.sign.check("postings", rows[0])
+        return str(rows[0][1])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.keys())
+
+    def __len__(self) -> int:
+        return len(self.keys())
+
+
+def _names(db: Db, dataset: Dataset) -> list[str]:
+    return db.ids() + [g.term for g in dataset.glossary]
+
+
+def _exact(db: Db) -> Any:
+    def exact(words: list[str]) -> set[tuple[int, int]]:
+        rows = db.rows("SELECT tokens, record, field, mac FROM exact WHERE tokens = ?",
+                       (" ".join(words),))
+        for row in rows:
+            db.sign.check("exact", row)
+        return {(row[1], row[2]) for row in rows}
+
+    return exact
+
+
+def search(dataset: Dataset, words: str, limit: int | None = None) -> list[query.Hit]:
+    """kim search: with the index database when the dataset came from the cache; the first
+    search of a dataset makes that database."""
+    from kimcli import index
+    from kimcli.io import store
+
+    db = store_of(dataset)
+    if db is None:
+        return query.search(dataset, words, limit)
+    db_ = db
+
+    def fast() -> list[query.Hit]:
+        found = db_.__dict__.get("_search") or store.open_search(db_.path, db_.digest)
+        if found is None:
+            whole = db_.whole()
+            store.save(db_.path, db_.digest, whole, [], kind="search")
+            found = store.open_search(db_.path, db_.digest)
+            if found is None:  # no index database can be kept: answer without one
+                return query.search(whole, words, limit)
+        db_.__dict__["_search"] = found
+        searched = index.SearchIndex(int(found.meta["stride"]), Postings(found),
+                                     _names(db_, dataset), _exact(found))
+        return query.search(dataset, words, limit, searched)
+
+    def slow(ds: Dataset) -> list[query.Hit]:  # the database failed: parse, and keep anew
+        from kimcli.io.cache import search_index
+
+        return query.search(ds, words, limit, search_index(ds))
+
+    return db.guard(fast, slow)

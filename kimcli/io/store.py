@@ -1,0 +1,221 @@
+"""The cache as a SQLite index: one database per dataset file, every row signed, opened only
+when it is a regular file, read lazily so that a question touches only the rows it needs.
+
+A cached dataset is a Dataset whose milestones, time order, lookup by id and sources are lazy
+views of the database (lazy.py); the pure queries and the views run on it unchanged. Anything
+that goes wrong while reading (a damaged page, a row whose mac does not fit) switches to the
+dataset parsed from the source, and the database is rebuilt: one rebuild, never an error.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+from typing import Any
+
+from kimcli import __version__
+from kimcli.domain.dataset import Dataset
+from kimcli.errors import Diagnostic
+from kimcli.io import cache, codec
+
+FORMAT = f"sqlite-1:{codec.FORMAT}:{codec.shape()}"
+
+
+# What each kind of database must have in `meta`: the records, or kim's search index (a
+# database of its own, made by the first search: most runs never need it).
+_META = {"": frozenset({"milestones", "sources", "dataset", "diagnostics", "ids_mac"}),
+         "search": frozenset({"milestones", "sources", "stride", "tokens", "tokens_mac"})}
+
+
+class Broken(Exception):
+    """A cache database that cannot be read, or a row that fails its check."""
+
+
+def entry(path: str, kind: str = "") -> Path | None:
+    base = cache.folder()
+    if base is None:
+        return None
+    from hashlib import blake2b
+
+    name = blake2b(os.path.realpath(path).encode("utf-8", "surrogateescape"), digest_size=16)
+    return base / f"{name.hexdigest()}{'.' + kind if kind else ''}.db"
+
+
+class Signer:
+    """Row macs under a key made from the per-user secret and the dataset's content digest."""
+
+    def __init__(self, secret: bytes, content_digest: str) -> None:
+        from hashlib import blake2b
+
+        self._blake2b = blake2b
+        self.key = blake2b(content_digest.encode("ascii"), key=secret, digest_size=32).digest()
+
+    def __call__(self, table: str, row: tuple[Any, ...]) -> bytes:
+        # The repr of a tuple of texts, numbers and None is unambiguous, and made in C.
+        body = (table + repr(tuple(row))).encode("utf-8", "surrogatepass")
+        return self._blake2b(body, key=self.key, digest_size=16).digest()
+
+    def check(self, table: str, row: tuple[Any, ...]) -> None:
+        """`row` ends with its mac; Broken unless it fits."""
+        import hmac
+
+        if not hmac.compare_digest(row[-1], self(table, row[:-1])):
+            raise Broken(table)
+
+    def whole(self, text: str) -> str:
+        return self._blake2b(text.encode("utf-8", "surrogatepass"), key=self.key,
+                             digest_size=16).hexdigest()
+
+
+# -- writing ---------------------------------------------------------------------------------
+
+
+def save(path: str, content_digest: str, dataset: Dataset, diags: list[Diagnostic],
+         kind: str = "") -> None:
+    """Build the database (`kind` "search": the search index's) into a temporary file in one
+    transaction and move it into place; any failure leaves the cache as it was."""
+    from kimcli.io.dbwrite import DATA, SEARCH
+
+    target = entry(path, kind)
+    if target is None:
+        return
+    import sqlite3
+    import tempfile
+
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        secret = cache._secret(target.parent, create=True)
+        if secret is None:
+            return
+        sign = Signer(secret, content_digest)
+        meta = {"kim": __version__, "format": FORMAT, "digest": content_digest}
+        if not kind:
+            meta["ids_mac"] = sign.whole("\n".join(m.id for m in dataset.milestones))
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".db.tmp")
+        os.close(fd)
+        try:
+            conn = sqlite3.connect(tmp, isolation_level=None)
+            try:
+                write_db(conn, dataset, diags, meta, sign,
+                         frozenset({SEARCH if kind else DATA}))
+            finally:
+                conn.close()
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except (OSError, sqlite3.Error, ValueError, UnicodeError):
+        return
+
+
+def write_db(conn: Any, dataset: Dataset, diags: list[Diagnostic], meta: dict[str, str],
+             sign: Any = None, parts: frozenset[str] | None = None) -> None:
+    from kimcli.io import dbwrite
+
+    dbwrite.write(conn, dataset, [cache._diagnostic(d) for d in diags], meta, sign,
+                  parts if parts is not None else frozenset({dbwrite.DATA, dbwrite.SEARCH}))
+
+
+# -- reading ---------------------------------------------------------------------------------
+
+
+def _connect(target: Path) -> tuple[Any, int]:
+    """A read-only connection to the database at `target`, opened only if it is a regular
+    file (checked on the opened descriptor; sqlite opens that very file through /proc)."""
+    info = os.lstat(target)
+    if not stat.S_ISREG(info.st_mode):
+        raise Broken("not a regular file")
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(target, flags | getattr(os, "O_CLOEXEC", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise Broken("not a regular file")
+        import sqlite3
+
+        proc = f"/proc/self/fd/{fd}"
+        if os.path.exists(proc):
+            uri = f"file:{proc}?mode=ro&immutable=1"
+        else:
+            from urllib.parse import quote
+
+            uri = f"file:{quote(str(target))}?mode=ro&immutable=1"
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+        return conn, fd
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _open(path: str, content_digest: str, kind: str = "") -> Any:
+    """The database (of `kind`) for this file and content, checked, or None."""
+    import sqlite3
+
+    from kimcli.io.lazy import Db
+
+    target = entry(path, kind)
+    if target is None:
+        return None
+    secret = cache._secret(target.parent, create=False)
+    if secret is None:
+        return None
+    try:
+        conn, fd = _connect(target)
+    except (OSError, Broken, sqlite3.Error):
+        return None
+    try:
+        sign = Signer(secret, content_digest)
+        meta: dict[str, str] = {}
+        for row in conn.execute("SELECT key, value, mac FROM meta"):
+            sign.check("meta", row)
+            meta[row[0]] = row[1]
+        if (meta.get("kim") != __version__ or meta.get("format") != FORMAT
+                or meta.get("digest") != content_digest or not _META[kind] <= meta.keys()):
+            raise Broken("stale")
+        return Db(conn, fd, sign, path, content_digest, meta, target)
+    except Exception:
+        conn.close()
+        os.close(fd)
+        return None
+
+
+def lookup(path: str, content_digest: str, *, lazy: bool = False
+           ) -> tuple[Dataset, list[Diagnostic]] | None:
+    """The cached dataset (lazy, or decoded whole) and its warnings; None on any miss."""
+    db = _open(path, content_digest)
+    if db is None:
+        return None
+    try:
+        diags = [cache._undiagnostic(d, path) for d in json.loads(db.meta["diagnostics"])]
+        dataset = db.dataset() if lazy else db.whole()
+        return dataset, diags
+    except Exception:
+        db.close()
+        return None
+
+
+def open_search(path: str, content_digest: str) -> Any:
+    return _open(path, content_digest, "search")
+
+
+def whole_index(path: str, content_digest: str) -> Any:
+    """The search index read whole from its database (for the browser and the site), every
+    row checked; None on any fault."""
+    from kimcli import index
+
+    db = _open(path, content_digest, "search")
+    if db is None:
+        return None
+    try:
+        postings = {}
+        for row in db.rows("SELECT token, numbers, mac FROM postings"):
+            db.sign.check("postings", row)
+            postings[row[0]] = row[1]
+        if len(postings) != int(db.meta["tokens"]):
+            return None
+        return index.SearchIndex(int(db.meta["stride"]), postings)
+    except Exception:
+        return None
+    finally:
+        db.close()

@@ -22,7 +22,7 @@ from kimcli.cli.options import (
     complete_milestone,
 )
 from kimcli.errors import UsageError, msg
-from kimcli.export.registry import ExportFormat, render_export
+from kimcli.export.registry import ExportFormat, export_chunks
 from kimcli.render import output
 
 
@@ -51,7 +51,7 @@ def export(
     dataset = _load(data)
     items = query.timeline(dataset, query.TimelineFilter(start, end, tuple(kind or ()),
                                                          tuple(tag or ()), disputed=disputed))
-    content = render_export(format_, dataset, items, width)
+    content = export_chunks(format_, dataset, items, width)
     if output_ is None:
         output.write(content)
         return

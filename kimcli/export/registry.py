@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from enum import Enum
 from typing import Any
 
@@ -19,11 +20,30 @@ class ExportFormat(str, Enum):
 
 
 def render_export(fmt: ExportFormat, dataset: Any, items: list[Any], width: int) -> str:
+    return "".join(export_chunks(fmt, dataset, items, width))
+
+
+def export_chunks(fmt: ExportFormat, dataset: Any, items: list[Any], width: int
+                  ) -> Iterator[str]:
+    """The export's text in pieces: the JSON formats are written as they are made."""
     if fmt is ExportFormat.json:
         from kimcli.export.data import dataset_record
-        from kimcli.jsonout import dumps
+        from kimcli.jsontext import chunks
 
-        return dumps(dataset_record(dataset, items)) + "\n"
+        yield from chunks(dataset_record(dataset, items, stream=True))
+        yield "\n"
+        return
+    if fmt is ExportFormat.timelinejs:
+        from kimcli.export.timelines import to_timelinejs
+        from kimcli.jsontext import chunks
+
+        yield from chunks(to_timelinejs(dataset, items))
+        yield "\n"
+        return
+    yield _render(fmt, dataset, items, width)
+
+
+def _render(fmt: ExportFormat, dataset: Any, items: list[Any], width: int) -> str:
     if fmt is ExportFormat.csv:
         from kimcli.export.tabular import to_csv
 
@@ -32,11 +52,6 @@ def render_export(fmt: ExportFormat, dataset: Any, items: list[Any], width: int)
         from kimcli.export.tabular import to_markdown
 
         return to_markdown(dataset, items)
-    if fmt is ExportFormat.timelinejs:
-        from kimcli.export.timelines import to_timelinejs
-        from kimcli.jsonout import dumps
-
-        return dumps(to_timelinejs(dataset, items)) + "\n"
     if fmt is ExportFormat.mermaid:
         from kimcli.export.timelines import to_mermaid_timeline
 

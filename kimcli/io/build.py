@@ -15,10 +15,12 @@ from kimcli.io.yamltree import (
     BOOL,
     DONE,
     NULL,
+    PLAIN,
     MappingNode,
     Node,
     ScalarNode,
     SequenceNode,
+    flow,
     pos,
     type_name,
 )
@@ -64,10 +66,13 @@ class Builder:
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
-                self.error(key_node, msg("load.expected", field=what, expected=msg("type.text"),
-                                         found=type_name(key_node)))
+                self.error(key_node, msg("load.key_not_text", found=type_name(key_node),
+                                         key=flow(key_node), where=_where(what)))
                 continue
             key = key_node.value
+            if key == "<<" and key_node.tag == PLAIN:  # YAML 1.1's merge key, unquoted
+                self.error(key_node, msg("load.merge_key", where=_where(what)))
+                continue
             if key in seen:
                 self.error(key_node, msg("load.dup_key", key=key, line=seen[key]))
                 continue
@@ -306,6 +311,10 @@ class Builder:
 
 
 # -- checks of single records, by spec name ------------------------------------------------
+
+
+def _where(what: str) -> Msg:
+    return msg("load.where_in", field=what) if what else msg("load.where_top")
 
 
 def _plain_text(node: Node | None) -> str | None:

@@ -198,21 +198,25 @@ def _yaml_diag(exc: yaml.MarkedYAMLError, name: str, positions: Positions) -> Di
 
 
 def _line_col(text: str, position: int) -> tuple[int, int]:
-    line = text.count("\n", 0, position) + 1
-    col = position - (text.rfind("\n", 0, position) + 1) + 1
-    return line, col
+    """1-based line and column of a character offset; a line ends at LF, CR LF or a lone CR
+    (old Mac files), as editors count."""
+    line = (text.count("\n", 0, position) + text.count("\r", 0, position)
+            - text.count("\r\n", 0, position) + 1)
+    start = max(text.rfind("\n", 0, position), text.rfind("\r", 0, position)) + 1
+    return line, position - start + 1
 
 
 class Positions:
     """1-based line and column of a YAML mark, counting lines the way editors do.
 
-    YAML also breaks lines at CR, NEL, LS and PS; where the text has any of those, the
-    position is recounted from the mark's character offset so that only newlines count.
+    libyaml ends lines at LF, CR LF and a lone CR, as editors do, but also at NEL, LS and PS;
+    where the text has any of those, the position is recounted from the mark's character
+    offset so that they do not count.
     """
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.plain = not any(c in text for c in "\r\x85\u2028\u2029")
+        self.plain = not any(c in text for c in "\x85\u2028\u2029")
 
     def of(self, mark: Any) -> tuple[int, int]:
         if mark is None:
@@ -220,7 +224,6 @@ class Positions:
         if self.plain:
             return mark.line + 1, mark.column + 1
         return _line_col(self.text, mark.index)
-
 
 
 def _check_aliases(root: Node, name: str) -> None:
@@ -268,6 +271,41 @@ def _resolve(value: str) -> str:
         _RESOLVER = yaml.resolver.Resolver()
     tag: str = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
     return tag
+
+
+def flow(node: Node, limit: int = 40) -> str:
+    """A node as short YAML flow text for a message: `{x: 1}`, `[a, b]`, cut at `limit`."""
+    parts: list[str] = []
+    size = 0
+
+    def put(piece: str) -> bool:
+        nonlocal size
+        parts.append(piece)
+        size += len(piece)
+        return size <= limit
+
+    def walk(n: Node, depth: int) -> bool:
+        if isinstance(n, ScalarNode):
+            text = " ".join(n.value.split("\n"))
+            return put(f'"{text}"' if n.tag == STR or not text else text)
+        if depth > 3:
+            return put("…")
+        mapping = isinstance(n, MappingNode)
+        if not put("{" if mapping else "["):
+            return False
+        for i, item in enumerate(n.value):
+            if i and not put(", "):
+                return False
+            if mapping:
+                if not (walk(item[0], depth + 1) and put(": ") and walk(item[1], depth + 1)):
+                    return False
+            elif not walk(item, depth + 1):
+                return False
+        return put("}" if mapping else "]")
+
+    if walk(node, 0):
+        return "".join(parts)
+    return "".join(parts)[:limit] + "…"
 
 
 def pos(node: Node) -> tuple[int, int]:

@@ -18,6 +18,7 @@ from kimcli.io.yamltree import (
     PLAIN,
     MappingNode,
     Node,
+    Released,
     ScalarNode,
     SequenceNode,
     flow,
@@ -246,8 +247,12 @@ class Builder:
             out = []
             for index, item in enumerate(items):
                 # Each milestone's nodes are let go once it is built: large files need the room.
+                # Most were built while the file was parsed (early_milestone).
                 items[index] = DONE
-                record = self.record(f.of, item, f"{f.name}[]")
+                if type(item) is Released:
+                    record = item.value
+                else:
+                    record = self.record(f.of, item, f"{f.name}[]")
                 if record is not None:
                     out.append(record)
             return tuple(out)
@@ -293,7 +298,18 @@ class Builder:
         return record
 
     # -- the whole -------------------------------------------------------------------------
+    def early_milestone(self, node: Node, count: int) -> Released:
+        """One item of the top-level `milestones` list, built as soon as the parser has read
+        it (yamltree); its nodes can go. `count`: how many nodes it had."""
+        record = self.record(_MILESTONE, node, "milestones[]")
+        return Released(record, count, node.line, node.col)
+
     def build(self, root: Node) -> Dataset | None:
+        early = getattr(root, "early", None)
+        if isinstance(early, Builder) and early is not self and early.name == self.name:
+            # The parser built the milestones already: carry on from where that builder is.
+            self.__dict__.update(early.__dict__)
+            root.early = None  # type: ignore[attr-defined]
         if not isinstance(root, MappingNode):
             self.error(root, msg("load.top_not_mapping", found=type_name(root)))
             return None
@@ -364,6 +380,14 @@ def _glossary_term(builder: Builder, found: dict[str, Node]) -> None:
         builder.error(node, msg("load.dup_term", term=term, line=builder.terms[term]))
     builder.terms.setdefault(term, pos(node)[0])
 
+
+def _milestone_spec() -> Spec:
+    spec = DATASET.by_name["milestones"].of
+    assert spec is not None
+    return spec
+
+
+_MILESTONE = _milestone_spec()
 
 _BEFORE: dict[str, Callable[[Builder, dict[str, Node]], None]] = {
     "milestone": _milestone_id, "glossary_entry": _glossary_term}

@@ -33,11 +33,15 @@ class Stream:
     """A JSON array whose items are made one at a time, as they are written: `convert` of
     each of `items`. Encoded exactly like the list it stands for, never held whole."""
 
-    __slots__ = ("convert", "items")
+    __slots__ = ("convert", "items", "plain")
 
-    def __init__(self, items: Iterable[Any], convert: Callable[[Any], Any]) -> None:
+    def __init__(self, items: Iterable[Any], convert: Callable[[Any], Any], *,
+                 plain: bool = False) -> None:
         self.items = items
         self.convert = convert
+        # `plain`: the items hold only text, flags, null, lists and mappings with text keys
+        # (records in the dataset's own format), so orjson needs no check first.
+        self.plain = plain
 
     def __iter__(self) -> Iterator[Any]:
         convert = self.convert
@@ -133,20 +137,22 @@ def _open(flat: str, depth: int) -> str:
     return f"{flat[0]}\n{'  ' * (depth + 1)}{flat[1:-1]}\n{'  ' * depth}{flat[-1]}"
 
 
-def _element(value: Any, depth: int) -> str:
-    if _orjson is not None and isinstance(value, (dict, list)) and value and _orjson_ok(value):
+def _element(value: Any, depth: int, plain: bool = False) -> str:
+    if (_orjson is not None and isinstance(value, (dict, list)) and value
+            and (plain or _orjson_ok(value))):
         text: str = _orjson.dumps(value, option=_orjson.OPT_INDENT_2).decode()
         return text.replace("\n", "\n" + "  " * depth) if depth else text
     return _encode(value, depth)
 
 
-def _pieces(value: Any, depth: int, stream: int) -> Iterator[str]:
+def _pieces(value: Any, depth: int, stream: int, plain: bool = False) -> Iterator[str]:
     """The text of `value` at `depth`; containers down to `stream` levels come out item by
     item, deeper ones whole."""
     is_dict = isinstance(value, dict)
     if stream <= 0 or not (is_dict or isinstance(value, (list, tuple, Stream))):
-        yield _element(value, depth)
+        yield _element(value, depth, plain)
         return
+    inside = type(value) is Stream and value.plain
     inner = ",\n" + "  " * (depth + 1)
     first = True
     for item in (value.items() if is_dict else value):
@@ -155,7 +161,7 @@ def _pieces(value: Any, depth: int, stream: int) -> Iterator[str]:
         if is_dict:
             yield _key(item[0]) + ": "
             item = item[1]
-        yield from _pieces(item, depth + 1, stream - 1)
+        yield from _pieces(item, depth + 1, stream - 1, inside)
     if first:
         yield "{}" if is_dict else "[]"
     else:

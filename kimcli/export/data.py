@@ -40,7 +40,8 @@ def dataset_record(dataset: Dataset, milestones: Sequence[Milestone], *,
         if stream and f.name == "milestones" and milestones:
             from kimcli.jsontext import Stream
 
-            out[f.name] = Stream(milestones, lambda m: milestone_record(m, keep))
+            out[f.name] = Stream(milestones, lambda m: milestone_record(m, keep),
+                                 plain=True)
             continue
         converted = value(f.type, v, f.of, keep=keep)
         if converted not in (None, [], {}, ()):

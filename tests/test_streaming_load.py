@@ -117,3 +117,9 @@ def test_damaged_files_give_the_same_diagnostics(seed: int) -> None:
     for _ in range(5):
         text = mutate(SMALL, rng)
         assert streamed(text) == from_tree(text), text
+
+
+def test_a_lone_surrogate_is_a_data_error_with_its_place() -> None:
+    report = check_text("title: x\nmore: \ud800\n", "d.yaml")
+    assert report.dataset is None
+    assert [(d.line, d.col, d.message.code) for d in report.diagnostics] == [(2, 7, "load.yaml")]

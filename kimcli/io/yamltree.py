@@ -120,7 +120,12 @@ def _compose(text: str, name: str, positions: Positions, builder: Any = None
 
     if _Loader is None:
         _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except UnicodeEncodeError as exc:  # a lone surrogate: text that no file can hold
+        line, col = line_col(text, exc.start)
+        message = msg("load.yaml", problem=exc.reason)
+        raise DataError([Diagnostic(name, line, col, message)]) from None
     try:
         return _build_tree(loader, name, positions, builder)
     except yaml.MarkedYAMLError as exc:

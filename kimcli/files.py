@@ -7,7 +7,9 @@ import os
 import stat
 import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TextIO
 
 from kimcli.errors import PathError, UsageError, msg
 
@@ -36,9 +38,9 @@ def failure(name: str, exc: OSError) -> PathError:
     return PathError(name, msg(code))
 
 
-def write_atomic(name: str, content: str, *, force: bool = False) -> bool:
-    """Write `content` to the file the user named; True if a file was written, False when it
-    went to standard output (`-`).
+def write_atomic(name: str, content: str | Iterable[str], *, force: bool = False) -> bool:
+    """Write `content` (text, or text in pieces) to the file the user named; True if a file
+    was written, False when it went to standard output (`-`).
 
     A regular file is written through a temporary file in its folder and renamed into place,
     keeping the mode of the file it replaces. A FIFO or character device is written to as a
@@ -48,7 +50,7 @@ def write_atomic(name: str, content: str, *, force: bool = False) -> bool:
     if name == "":
         raise UsageError(msg("file.empty_name"))
     if name in ("-", "/dev/stdout"):
-        sys.stdout.write(content)
+        _write_all(sys.stdout, content)
         sys.stdout.flush()
         return False
     if name.endswith(("/", os.sep)) or os.path.isdir(name):
@@ -81,17 +83,18 @@ def write_atomic(name: str, content: str, *, force: bool = False) -> bool:
     return True
 
 
-def _stream(name: str, target: str, content: str) -> None:
+def _stream(name: str, target: str, content: str | Iterable[str]) -> None:
     """A pipe or a device the user named: write into it, never rename over it."""
     try:
         fd = os.open(target, os.O_WRONLY | os.O_APPEND)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(content)
+            _write_all(handle, content)
     except OSError as exc:
         raise failure(name, exc) from None
 
 
-def _replace(name: str, target: str, content: str, info: os.stat_result | None) -> None:
+def _replace(name: str, target: str, content: str | Iterable[str],
+             info: os.stat_result | None) -> None:
     folder = os.path.dirname(target) or "."
     if not os.path.isdir(folder):
         raise UsageError(msg("export.no_folder", path=folder))
@@ -108,7 +111,7 @@ def _replace(name: str, target: str, content: str, info: os.stat_result | None) 
         raise failure(name, exc) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(content)
+            _write_all(handle, content)
         # mkstemp makes the file private: give it the mode of the file it replaces.
         os.chmod(tmp, mode)
         os.replace(tmp, target)
@@ -118,3 +121,11 @@ def _replace(name: str, target: str, content: str, info: os.stat_result | None) 
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _write_all(handle: TextIO, content: str | Iterable[str]) -> None:
+    if isinstance(content, str):
+        handle.write(content)
+        return
+    for piece in content:
+        handle.write(piece)

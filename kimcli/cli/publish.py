@@ -22,7 +22,7 @@ from kimcli.cli.options import (
     named,
 )
 from kimcli.errors import UsageError, msg
-from kimcli.export.registry import ExportFormat, render_export
+from kimcli.export.registry import ExportFormat, export_chunks
 from kimcli.render import output
 
 
@@ -60,7 +60,7 @@ def export(
         output.print_message(i18n.t("export.written", path=str(output_),
                                     count=i18n.count("n.milestones", len(items))))
         return
-    content = render_export(format_, dataset, items, width)
+    content = export_chunks(format_, dataset, items, width)
     if output_ is None:
         output.write(content)
         return

@@ -10,10 +10,12 @@ from kimcli.domain.fields import MILESTONE, Milestone
 from kimcli.domain.plain import plain, value
 
 
-def dataset_record(dataset: Dataset, milestones: Sequence[Milestone]) -> dict[str, Any]:
+def dataset_record(dataset: Dataset, milestones: Sequence[Milestone], *,
+                   stream: bool = False) -> dict[str, Any]:
     """The exported milestones with what they need: relations, sources, actors, phases, glossary.
 
     References to milestones left out by a filter are dropped, so the result loads on its own.
+    With `stream`, the milestones are a jsontext.Stream: each converted as it is written.
     """
     keep = {m.id for m in milestones}
     cited: set[str] = set()
@@ -35,6 +37,12 @@ def dataset_record(dataset: Dataset, milestones: Sequence[Milestone]) -> dict[st
     out: dict[str, Any] = {}
     for f in DATASET.fields:
         v = chosen[f.name] if f.name in chosen else getattr(dataset, f.name)
+        if stream and f.name == "milestones" and milestones:
+            from kimcli.jsontext import Stream
+
+            out[f.name] = Stream(milestones, lambda m: milestone_record(m, keep),
+                                 plain=True)
+            continue
         converted = value(f.type, v, f.of, keep=keep)
         if converted not in (None, [], {}, ()):
             out[f.name] = converted

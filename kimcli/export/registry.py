@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from enum import Enum
 from typing import Any
 
@@ -20,30 +21,40 @@ class ExportFormat(str, Enum):
 
 
 def render_export(fmt: ExportFormat, dataset: Any, items: list[Any], width: int) -> str:
-    if fmt is ExportFormat.json:
-        from kimcli.export.data import dataset_record
-        from kimcli.jsonout import dumps
+    return "".join(export_chunks(fmt, dataset, items, width))
 
-        return dumps(dataset_record(dataset, items)) + "\n"
-    if fmt is ExportFormat.csv:
-        from kimcli.export.tabular import to_csv
 
-        return to_csv(dataset, items)
-    if fmt is ExportFormat.markdown:
-        from kimcli.export.tabular import to_markdown
+# format -> (module, function, keyword arguments): the function takes the dataset and the
+# chosen milestones and returns a JSON value (written in pieces as it is made) or the text.
+_JSON: dict[ExportFormat, tuple[str, str, dict[str, Any]]] = {
+    ExportFormat.json: ("kimcli.export.data", "dataset_record", {"stream": True}),
+    ExportFormat.timelinejs: ("kimcli.export.timelines", "to_timelinejs", {}),
+}
+_TEXT: dict[ExportFormat, tuple[str, str, dict[str, Any]]] = {
+    ExportFormat.csv: ("kimcli.export.tabular", "to_csv", {}),
+    ExportFormat.markdown: ("kimcli.export.tabular", "to_markdown", {}),
+    ExportFormat.mermaid: ("kimcli.export.timelines", "to_mermaid_timeline", {}),
+    ExportFormat.html: ("kimcli.export.html", "to_html", {}),
+}
 
-        return to_markdown(dataset, items)
-    if fmt is ExportFormat.timelinejs:
-        from kimcli.export.timelines import to_timelinejs
-        from kimcli.jsonout import dumps
 
-        return dumps(to_timelinejs(dataset, items)) + "\n"
-    if fmt is ExportFormat.mermaid:
-        from kimcli.export.timelines import to_mermaid_timeline
+def _writer(entry: tuple[str, str, dict[str, Any]]) -> Any:
+    from functools import partial
+    from importlib import import_module
 
-        return to_mermaid_timeline(dataset, items)
-    if fmt is ExportFormat.html:
-        from kimcli.export.html import to_html
+    module, name, kwargs = entry
+    return partial(getattr(import_module(module), name), **kwargs)
 
-        return to_html(dataset, items)
-    return output.timeline_document(dataset, items, width, "svg")
+
+def export_chunks(fmt: ExportFormat, dataset: Any, items: list[Any], width: int
+                  ) -> Iterator[str]:
+    """The export's text in pieces: the JSON formats are written as they are made."""
+    if fmt in _JSON:
+        from kimcli.jsontext import chunks
+
+        yield from chunks(_writer(_JSON[fmt])(dataset, items))
+        yield "\n"
+    elif fmt in _TEXT:
+        yield _writer(_TEXT[fmt])(dataset, items)
+    else:  # svg: the terminal picture, as wide as asked
+        yield output.timeline_document(dataset, items, width, "svg")

@@ -127,4 +127,9 @@ def to_markdown(dataset: Dataset, milestones: Sequence[Milestone]) -> str:
             publisher = f" — {md(s.publisher)}" if s and s.publisher else ""
             lines.append(f'{n}. <a id="{m.id}-q{n}"></a>{target}{publisher} ({md(sid)})')
         lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
+    # One copy of a large export, not three: the trailing blank end trimmed line by line.
+    while len(lines) > 1 and not lines[-1].rstrip():
+        lines.pop()
+    lines[-1] = lines[-1].rstrip()
+    lines.append("")
+    return "\n".join(lines)

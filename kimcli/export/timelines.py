@@ -53,29 +53,34 @@ def _html(value: str) -> str:
     return html.escape(clean(value)).replace("\n", "<br>")
 
 
+def _event(dataset: Dataset, m: Milestone) -> dict[str, Any]:
+    start, end = _span(m.date)
+    body = f"<p>{_html(summary_of(m))}</p>"
+    if m.facts:
+        body += "<ul>" + "".join(f"<li>{_html(f.text)}</li>" for f in m.facts) + "</ul>"
+    cited = [dataset.sources[s] for s in m.cited_sources() if s in dataset.sources]
+    if cited:
+        items = "".join(
+            f'<li><a href="{html.escape(s.url, quote=True)}">{_html(s.title)}</a></li>'
+            if s.url and is_web_url(s.url) else f"<li>{_html(s.title)}</li>" for s in cited)
+        body += f"<ol>{items}</ol>"
+    event: dict[str, Any] = {
+        "start_date": _tl_date(start),
+        "text": {"headline": _html(title_of(m)), "text": body},
+        "group": _html(kind_of(m)),
+        "unique_id": m.id,
+        "display_date": _html(date_of(m)),
+    }
+    if end is not None:
+        event["end_date"] = _tl_date(end)
+    return event
+
+
 def to_timelinejs(dataset: Dataset, milestones: Sequence[Milestone]) -> dict[str, Any]:
-    events = []
-    for m in milestones:
-        start, end = _span(m.date)
-        body = f"<p>{_html(summary_of(m))}</p>"
-        if m.facts:
-            body += "<ul>" + "".join(f"<li>{_html(f.text)}</li>" for f in m.facts) + "</ul>"
-        cited = [dataset.sources[s] for s in m.cited_sources() if s in dataset.sources]
-        if cited:
-            items = "".join(
-                f'<li><a href="{html.escape(s.url, quote=True)}">{_html(s.title)}</a></li>'
-                if s.url and is_web_url(s.url) else f"<li>{_html(s.title)}</li>" for s in cited)
-            body += f"<ol>{items}</ol>"
-        event: dict[str, Any] = {
-            "start_date": _tl_date(start),
-            "text": {"headline": _html(title_of(m)), "text": body},
-            "group": _html(kind_of(m)),
-            "unique_id": m.id,
-            "display_date": _html(date_of(m)),
-        }
-        if end is not None:
-            event["end_date"] = _tl_date(end)
-        events.append(event)
+    """The TimelineJS document; its events are a jsontext.Stream, made as they are written."""
+    from kimcli.jsontext import Stream
+
+    events: Any = Stream(milestones, lambda m: _event(dataset, m)) if milestones else []
     intro = _html(dataset_description(dataset) or "")
     if dataset.as_of is not None:
         stand = _html(i18n.t("asof.line", date=i18n.date_text(dataset.as_of)))

@@ -15,10 +15,13 @@ from kimcli.io.yamltree import (
     BOOL,
     DONE,
     NULL,
+    PLAIN,
     MappingNode,
     Node,
+    Released,
     ScalarNode,
     SequenceNode,
+    flow,
     pos,
     type_name,
 )
@@ -64,10 +67,13 @@ class Builder:
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
-                self.error(key_node, msg("load.expected", field=what, expected=msg("type.text"),
-                                         found=type_name(key_node)))
+                self.error(key_node, msg("load.key_not_text", found=type_name(key_node),
+                                         key=flow(key_node), where=_where(what)))
                 continue
             key = key_node.value
+            if key == "<<" and key_node.tag == PLAIN:  # YAML 1.1's merge key, unquoted
+                self.error(key_node, msg("load.merge_key", where=_where(what)))
+                continue
             if key in seen:
                 self.error(key_node, msg("load.dup_key", key=key, line=seen[key]))
                 continue
@@ -241,8 +247,12 @@ class Builder:
             out = []
             for index, item in enumerate(items):
                 # Each milestone's nodes are let go once it is built: large files need the room.
+                # Most were built while the file was parsed (early_milestone).
                 items[index] = DONE
-                record = self.record(f.of, item, f"{f.name}[]")
+                if type(item) is Released:
+                    record = item.value
+                else:
+                    record = self.record(f.of, item, f"{f.name}[]")
                 if record is not None:
                     out.append(record)
             return tuple(out)
@@ -288,7 +298,18 @@ class Builder:
         return record
 
     # -- the whole -------------------------------------------------------------------------
+    def early_milestone(self, node: Node, count: int) -> Released:
+        """One item of the top-level `milestones` list, built as soon as the parser has read
+        it (yamltree); its nodes can go. `count`: how many nodes it had."""
+        record = self.record(_MILESTONE, node, "milestones[]")
+        return Released(record, count, node.line, node.col)
+
     def build(self, root: Node) -> Dataset | None:
+        early = getattr(root, "early", None)
+        if isinstance(early, Builder) and early is not self and early.name == self.name:
+            # The parser built the milestones already: carry on from where that builder is.
+            self.__dict__.update(early.__dict__)
+            root.early = None  # type: ignore[attr-defined]
         if not isinstance(root, MappingNode):
             self.error(root, msg("load.top_not_mapping", found=type_name(root)))
             return None
@@ -306,6 +327,10 @@ class Builder:
 
 
 # -- checks of single records, by spec name ------------------------------------------------
+
+
+def _where(what: str) -> Msg:
+    return msg("load.where_in", field=what) if what else msg("load.where_top")
 
 
 def _plain_text(node: Node | None) -> str | None:
@@ -355,6 +380,14 @@ def _glossary_term(builder: Builder, found: dict[str, Node]) -> None:
         builder.error(node, msg("load.dup_term", term=term, line=builder.terms[term]))
     builder.terms.setdefault(term, pos(node)[0])
 
+
+def _milestone_spec() -> Spec:
+    spec = DATASET.by_name["milestones"].of
+    assert spec is not None
+    return spec
+
+
+_MILESTONE = _milestone_spec()
 
 _BEFORE: dict[str, Callable[[Builder, dict[str, Node]], None]] = {
     "milestone": _milestone_id, "glossary_entry": _glossary_term}

@@ -75,8 +75,10 @@ def decode(data: bytes, name: str) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        # A line ends at LF, CR LF or a lone CR (old Mac files), as editors count.
+        at = exc.start
+        line = data.count(b"\n", 0, at) + data.count(b"\r", 0, at) - data.count(b"\r\n", 0, at) + 1
+        col = at - (max(data.rfind(b"\n", 0, at), data.rfind(b"\r", 0, at)) + 1) + 1
         message = msg("load.not_utf8", byte=data[exc.start])
         raise DataError([Diagnostic(name, line, col, message)]) from None
     return text[1:] if text.startswith("\ufeff") else text

@@ -3,8 +3,11 @@
 A speed and safety trick, kept here: PyYAML's own composer keeps marks for every node and
 recurses; this builder keeps only line and column, measures nesting before anything can
 recurse, refuses foreign tags and a second document where they start, and checks aliases
-for bombs and loops. `tests/test_loader.py` and the bad-input corpus check it; a property
-test compares it with `yaml.safe_load`.
+for bombs and loops. Each item of the top-level `milestones` list is handed to the record
+builder as soon as its events are complete and its nodes are let go, so that the whole file
+is never held as a tree (once an anchor appears, the rest is kept for the alias checks).
+`tests/test_loader.py` and the bad-input corpus check it; a property test compares it with
+`yaml.safe_load`.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from kimcli.errors import DataError, Diagnostic, Msg, msg
+from kimcli.io.positions import Positions, line_col
 
 if TYPE_CHECKING:
     import yaml
@@ -59,6 +63,27 @@ class SequenceNode(Node):
     value: list[Node]
 
 
+class Released(Node):
+    """Stands in for a milestone built while parsing: `value` is its record (or None), `count`
+    how many nodes it had (the alias check counts them as if they were still there)."""
+
+    __slots__ = ("count",)
+
+    def __init__(self, value: Any, count: int, line: int, col: int) -> None:
+        super().__init__(NULL, value, line, col)
+        self.count = count
+
+
+class Root(MappingNode):
+    """The top-level mapping, with the builder that already built milestones from the events."""
+
+    __slots__ = ("early",)
+
+    def __init__(self, line: int, col: int) -> None:
+        super().__init__(MAP, [], line, col)
+        self.early: Any = None
+
+
 DONE = ScalarNode(NULL, "", 0, 0)  # stands in for a milestone's nodes once it is built
 PLAIN = "plain"  # an unquoted scalar that is neither boolean nor null: kim reads it as text
 _BOOLS = frozenset("yes Yes YES no No NO true True TRUE false False FALSE on On ON off Off OFF"
@@ -66,15 +91,25 @@ _BOOLS = frozenset("yes Yes YES no No NO true True TRUE false False FALSE on On 
 _NULLS = frozenset(["", "~", "null", "Null", "NULL"])
 
 
-def parse(text: str, name: str) -> Node:
-    """The document's root node; DataError for broken YAML, bombs and loops."""
-    root, aliased = _compose(text, name, Positions(text))
+def parse(text: str, name: str, *, early: bool = True) -> Node:
+    """The document's root node; DataError for broken YAML, bombs and loops. With `early`,
+    the milestones are built into records as they are parsed (build.Builder.early_milestone)
+    and the root (a `Root`) carries that builder for `Builder.build` to continue."""
+    builder = None
+    if early:
+        from kimcli.io.build import Builder
+
+        builder = Builder(name)
+    root, aliased = _compose(text, name, Positions(text), builder)
     if aliased:
         _check_aliases(root, name)
+    if type(root) is Root:
+        root.early = builder
     return root
 
 
-def _compose(text: str, name: str, positions: Positions) -> tuple[Node, bool]:
+def _compose(text: str, name: str, positions: Positions, builder: Any = None
+             ) -> tuple[Node, bool]:
     """Parse one YAML document into light nodes, straight from libyaml's event stream.
 
     Building the tree here (not with PyYAML's composer) keeps memory small, measures nesting
@@ -85,13 +120,18 @@ def _compose(text: str, name: str, positions: Positions) -> tuple[Node, bool]:
 
     if _Loader is None:
         _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    loader = _Loader(text)
     try:
-        return _build_tree(loader, name, positions)
+        loader = _Loader(text)
+    except UnicodeEncodeError as exc:  # a lone surrogate: text that no file can hold
+        line, col = line_col(text, exc.start)
+        message = msg("load.yaml", problem=exc.reason)
+        raise DataError([Diagnostic(name, line, col, message)]) from None
+    try:
+        return _build_tree(loader, name, positions, builder)
     except yaml.MarkedYAMLError as exc:
         raise DataError([_yaml_diag(exc, name, positions)]) from None
     except yaml.reader.ReaderError as exc:
-        line, col = _line_col(text, exc.position)
+        line, col = line_col(text, exc.position)
         message = msg("load.yaml", problem=exc.reason)
         raise DataError([Diagnostic(name, line, col, message)]) from None
     except yaml.YAMLError as exc:
@@ -102,8 +142,13 @@ def _compose(text: str, name: str, positions: Positions) -> tuple[Node, bool]:
         loader.dispose()
 
 
-def _build_tree(loader: Any, name: str, positions: Positions) -> tuple[Node, bool]:
-    """The root, and whether any alias was used (only then can subtrees repeat or loop)."""
+def _build_tree(loader: Any, name: str, positions: Positions, builder: Any
+                ) -> tuple[Node, bool]:
+    """The root, and whether any alias was used (only then can subtrees repeat or loop).
+
+    With a `builder`, each finished item of the top-level `milestones` list goes to
+    `builder.early_milestone` and is replaced by what it returns, until an anchor is seen.
+    """
     import yaml
 
     def fail(mark: Any, message: Msg) -> DataError:
@@ -120,6 +165,11 @@ def _build_tree(loader: Any, name: str, positions: Positions) -> tuple[Node, boo
     scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
     map_start, seq_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
     ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    # The milestones list while its items are built as they end; nodes made so far, and
+    # when the last item ended.
+    target: SequenceNode | None = None
+    looking = builder is not None  # for the first top-level key `milestones`
+    made = mark = 0
     while True:
         event = loader.get_event()
         if event is None:
@@ -138,6 +188,7 @@ def _build_tree(loader: Any, name: str, positions: Positions) -> tuple[Node, boo
                 raise fail(event.start_mark, msg("load.tag", tag=tag.replace(_T, "!!")))
             line, col = of(event.start_mark)
             node = ScalarNode(tag, value, line, col)
+            made += 1
         elif kind is map_start or kind is seq_start:
             tag = event.tag
             if tag is not None and tag != "!" and tag not in _ALLOWED_TAGS:
@@ -145,10 +196,15 @@ def _build_tree(loader: Any, name: str, positions: Positions) -> tuple[Node, boo
             if len(stack) >= MAX_DEPTH:
                 raise fail(event.start_mark, msg("load.too_deep", limit=MAX_DEPTH))
             line, col = of(event.start_mark)
-            node = (MappingNode(MAP, [], line, col) if kind is map_start
-                    else SequenceNode(SEQ, [], line, col))
+            if kind is seq_start:
+                node = SequenceNode(SEQ, [], line, col)
+            else:
+                node = Root(line, col) if not stack and looking else MappingNode(MAP, [], line, col)
+            made += 1
         elif kind in ends:
             stack.pop()
+            if target is not None and stack and stack[-1][0] is target:
+                target, mark = _release(builder, target, anchors, made, mark)
             continue
         elif kind is alias_event:
             aliases_seen = True
@@ -173,9 +229,16 @@ def _build_tree(loader: Any, name: str, positions: Positions) -> tuple[Node, boo
             parent = top[0]
             if type(parent) is SequenceNode:
                 parent.value.append(node)
+                if parent is target and kind is not map_start and kind is not seq_start:
+                    target, mark = _release(builder, target, anchors, made, mark)
             elif top[1] is None:
                 top[1] = node
             else:
+                if looking and len(stack) == 1 and _is_milestones_key(top[1]):
+                    # The first `milestones` key counts (a later one is a duplicate).
+                    looking = False
+                    if kind is seq_start and type(parent) is Root:
+                        target, mark = node, made  # type: ignore[assignment]
                 parent.value.append((top[1], node))
                 top[1] = None
         if kind is map_start or kind is seq_start:
@@ -183,6 +246,21 @@ def _build_tree(loader: Any, name: str, positions: Positions) -> tuple[Node, boo
     if root is None or (type(root) is ScalarNode and root.tag == NULL):
         raise DataError([Diagnostic(name, 0, 0, msg("load.empty"))])
     return root, aliases_seen
+
+
+def _is_milestones_key(node: Node) -> bool:
+    return type(node) is ScalarNode and node.value == "milestones"
+
+
+def _release(builder: Any, target: SequenceNode, anchors: dict[str, Node], made: int,
+             mark: int) -> tuple[SequenceNode | None, int]:
+    """The last item of `target` is complete: build it and let its nodes go. Once an anchor
+    was seen, items stay nodes (an alias may repeat them; the alias checks need them)."""
+    if anchors:
+        return None, made
+    item = target.value[-1]
+    target.value[-1] = builder.early_milestone(item, made - mark)
+    return target, made
 
 
 def _yaml_diag(exc: yaml.MarkedYAMLError, name: str, positions: Positions) -> Diagnostic:
@@ -197,45 +275,25 @@ def _yaml_diag(exc: yaml.MarkedYAMLError, name: str, positions: Positions) -> Di
     return Diagnostic(name, line, col, problem_text)
 
 
-def _line_col(text: str, position: int) -> tuple[int, int]:
-    line = text.count("\n", 0, position) + 1
-    col = position - (text.rfind("\n", 0, position) + 1) + 1
-    return line, col
-
-
-class Positions:
-    """1-based line and column of a YAML mark, counting lines the way editors do.
-
-    YAML also breaks lines at CR, NEL, LS and PS; where the text has any of those, the
-    position is recounted from the mark's character offset so that only newlines count.
-    """
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.plain = not any(c in text for c in "\r\x85\u2028\u2029")
-
-    def of(self, mark: Any) -> tuple[int, int]:
-        if mark is None:
-            return 0, 0
-        if self.plain:
-            return mark.line + 1, mark.column + 1
-        return _line_col(self.text, mark.index)
-
-
-
 def _check_aliases(root: Node, name: str) -> None:
     """Reject alias bombs and recursive aliases before anything is built."""
     sizes: dict[int, int] = {}
     on_path: set[int] = set()
+    distinct = 0  # nodes seen once each; a milestone built while parsing counts its nodes
 
     def fail(node: Node, message: Msg) -> DataError:
         return DataError([Diagnostic(name, node.line, node.col, message)])
 
     def walk(node: Node, depth: int) -> int:
         key = id(node)
+        nonlocal distinct
         known = sizes.get(key)
         if known is not None:
             return known
+        if type(node) is Released:
+            sizes[key] = node.count
+            distinct += node.count
+            return node.count
         if key in on_path:
             raise fail(node, msg("load.recursive_alias"))
         if depth > MAX_DEPTH:  # only aliases can nest this deep once the tree is built
@@ -252,8 +310,9 @@ def _check_aliases(root: Node, name: str) -> None:
                 total += walk(item, depth + 1)
             on_path.discard(key)
         sizes[key] = total
-        if total > len(sizes) + ALIAS_SLACK and total > 2 * len(sizes):
-            raise fail(node, msg("load.too_many_aliases", limit=len(sizes) + ALIAS_SLACK))
+        distinct += 1
+        if total > distinct + ALIAS_SLACK and total > 2 * distinct:
+            raise fail(node, msg("load.too_many_aliases", limit=distinct + ALIAS_SLACK))
         return total
 
     walk(root, 0)
@@ -268,6 +327,41 @@ def _resolve(value: str) -> str:
         _RESOLVER = yaml.resolver.Resolver()
     tag: str = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
     return tag
+
+
+def flow(node: Node, limit: int = 40) -> str:
+    """A node as short YAML flow text for a message: `{x: 1}`, `[a, b]`, cut at `limit`."""
+    parts: list[str] = []
+    size = 0
+
+    def put(piece: str) -> bool:
+        nonlocal size
+        parts.append(piece)
+        size += len(piece)
+        return size <= limit
+
+    def walk(n: Node, depth: int) -> bool:
+        if isinstance(n, ScalarNode):
+            text = " ".join(n.value.split("\n"))
+            return put(f'"{text}"' if n.tag == STR or not text else text)
+        if depth > 3:
+            return put("…")
+        mapping = isinstance(n, MappingNode)
+        if not put("{" if mapping else "["):
+            return False
+        for i, item in enumerate(n.value):
+            if i and not put(", "):
+                return False
+            if mapping:
+                if not (walk(item[0], depth + 1) and put(": ") and walk(item[1], depth + 1)):
+                    return False
+            elif not walk(item, depth + 1):
+                return False
+        return put("}" if mapping else "]")
+
+    if walk(node, 0):
+        return "".join(parts)
+    return "".join(parts)[:limit] + "…"
 
 
 def pos(node: Node) -> tuple[int, int]:

@@ -6,7 +6,7 @@ import contextlib
 import io
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 from rich.console import Console, RenderableType
@@ -89,18 +89,25 @@ _TRAILING_RE = re.compile(r"[ \t]+(?=\n)|[ \t]+\Z")
 # -- data to stdout, as it is ----------------------------------------------------------------
 
 
-def write(value: str) -> None:
-    """Text that is already final (an export, a graph, a version line) to stdout."""
+def write(value: str | Iterable[str]) -> None:
+    """Text that is already final (an export, a graph, a version line) to stdout, whole or in
+    pieces."""
     _degrade()
-    sys.stdout.write(value)
+    if isinstance(value, str):
+        sys.stdout.write(value)
+        return
+    for piece in value:
+        sys.stdout.write(piece)
 
 
 def print_json(value: Any) -> None:
     """`--json` output: JSON text straight to stdout, never through Rich."""
-    from kimcli.jsonout import dumps
+    from kimcli.jsontext import chunks
 
     _degrade()
-    sys.stdout.write(dumps(value) + "\n")
+    for chunk in chunks(value):
+        sys.stdout.write(chunk)
+    sys.stdout.write("\n")
 
 
 def answer(as_json: bool, plain: Callable[[], Any], view: Callable[[], None],

@@ -17,7 +17,9 @@ def test_benchmark_script_runs_on_a_tiny_dataset(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     text = out.read_text(encoding="utf-8")
     for needle in ("start-up", "`kim validate`", "`kim timeline`", "`kim search`", "`kim show`",
-                   "repeated (cache)", "Growth from 20 to 40", "Peak memory", "Machine:"):
+                   "repeated (cache)", "Growth from 20 to 40", "Peak memory", "Machine:",
+                   "## Targets", "-n 5", "`touch` + `kim validate`", "`kim export -f html`",
+                   "`kim site`", "`kim diff`", "`kim schema`", "peak (MB)"):
         assert needle in text, needle
 
 

@@ -41,6 +41,13 @@ CATALOG: dict[str, str | dict[str, str]] = {
     "load.not_utf8": "kein gültiges UTF-8 (Byte 0x{byte:02x}); bitte als UTF-8 speichern",
     "load.empty": "die Datei enthält keinen Datensatz",
     "load.yaml": "YAML-Fehler: {problem}",
+    # speed: the YAML layer names what was written and where (issue 14)
+    "load.merge_key": "„<<“ {where}: YAML-Zusammenführungsschlüssel (merge keys) werden in "
+    "kim-Datensätzen nicht unterstützt; bitte die Felder ausschreiben",
+    "load.key_not_text": "{found} ({key}) kann {where} kein Schlüssel sein; Schlüssel "
+    "müssen Texte sein",
+    "load.where_in": "in „{field}“",
+    "load.where_top": "auf oberster Ebene",
     "load.multi_doc": "mehr als ein YAML-Dokument in der Datei; kim liest genau eines",
     "load.tag": "YAML-Tag „{tag}“ ist nicht erlaubt (kim liest nur einfache Daten)",
     "load.too_deep": "zu tief verschachtelt (mehr als {limit} Ebenen)",

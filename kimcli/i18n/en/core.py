@@ -45,6 +45,12 @@ CATALOG: dict[str, str | dict[str, str]] = {
     "load.not_utf8": "not valid UTF-8 (byte 0x{byte:02x}); please save as UTF-8",
     "load.empty": "the file contains no data set",
     "load.yaml": "YAML error: {problem}",
+    # speed: the YAML layer names what was written and where (issue 14)
+    "load.merge_key": "“<<” {where}: YAML merge keys are not supported in kim datasets; "
+    "write the fields out",
+    "load.key_not_text": "{found} ({key}) cannot be a key {where}; keys must be text",
+    "load.where_in": "in “{field}”",
+    "load.where_top": "at the top level",
     "load.multi_doc": "more than one YAML document in the file; kim reads exactly one",
     "load.tag": "YAML tag “{tag}” is not allowed (kim reads plain data only)",
     "load.too_deep": "nested too deeply (more than {limit} levels)",

@@ -196,7 +196,7 @@ def tag_choices(dataset: Dataset) -> list[str]:
 
 
 def phase_choices(dataset: Dataset) -> list[tuple[str, str]]:
-    return [(p.id, _safe.clean(p.title)) for p in dataset.phases]
+    return [(p.id, _safe.clean(_texts.phase_title(p))) for p in dataset.phases]
 
 
 # -- one milestone -------------------------------------------------------------------------

@@ -233,6 +233,7 @@ class Phase(NamedTuple):
     title: str
     date: EDTFDate
     summary: str | None = None
+    en: Texts | None = None
 
 
 # -- the table -------------------------------------------------------------------------------
@@ -349,7 +350,8 @@ GLOSSARY_ENTRY = Spec("glossary_entry", GlossaryEntry, (
 
 PHASE = Spec("phase", Phase, (
     Field("id", T.ID, "unique id", required=True),
-    Field("title", T.TEXT, "title", required=True),
+    Field("title", T.TEXT, "title", required=True, translatable=True),
     Field("date", T.DATE, "the period", required=True),
-    Field("summary", T.TEXT, "what characterises it"),
+    Field("summary", T.TEXT, "what characterises it", translatable=True),
+    _en(),
 ), doc="a period that groups milestones")

@@ -15,6 +15,7 @@ from kimcli.i18n.texts import (
     dataset_title,
     date_of,
     kind_of,
+    phase_title,
     summary_of,
     title_of,
 )
@@ -94,7 +95,7 @@ def to_timelinejs(dataset: Dataset, milestones: Sequence[Milestone]) -> dict[str
         for p in dataset.phases:
             start, end = _span(p.date)
             eras.append({"start_date": _tl_date(start), "end_date": _tl_date(end or start),
-                         "text": {"headline": _html(p.title)}})
+                         "text": {"headline": _html(phase_title(p))}})
         out["eras"] = eras
     return out
 
@@ -114,7 +115,7 @@ def to_mermaid_timeline(dataset: Dataset, milestones: Sequence[Milestone]) -> st
     if dataset.as_of is not None:
         title += f" ({i18n.t('asof.line', date=i18n.date_text(dataset.as_of))})"
     lines = ["timeline", f"    title {mermaid_timeline_text(title)}"]
-    phases = {p.id: p.title for p in dataset.phases}
+    phases = {p.id: phase_title(p) for p in dataset.phases}
     section = None
     for m in milestones:
         if phases:

@@ -8,7 +8,7 @@ from typing import Any
 from kimcli import i18n
 from kimcli.dates import EDTFDate
 from kimcli.domain.dataset import Dataset
-from kimcli.domain.fields import Milestone, Relation, text_in
+from kimcli.domain.fields import Milestone, Phase, Relation, text_in
 
 
 def pick(record: Any, name: str) -> Any:
@@ -62,6 +62,10 @@ def rel_label(rel: Relation) -> str:
 def rel_inverse(rel: Relation) -> str:
     """How a reference reads from its target; undeclared relations say it plainly."""
     return _text(rel, "inverse") or i18n.t("rel.inverse_default", rel=rel_label(rel))
+
+
+def phase_title(phase: Phase) -> str:
+    return _text(phase, "title")
 
 
 def dataset_title(dataset: Dataset) -> str:

@@ -25,6 +25,20 @@ def commands(data: str, first_id: str) -> list[list[str]]:
             ["export", "--format", "json", "-d", data], ["--version"]]
 
 
+def first_milestone(data: str) -> str:
+    """The first milestone's id, read without a YAML parser (the file may be large)."""
+    import re
+
+    with open(data, encoding="utf-8") as handle:
+        in_milestones = False
+        for line in handle:
+            in_milestones = in_milestones or line.startswith("milestones:")
+            found = re.match(r"\s*- id:\s*(\S+)", line) if in_milestones else None
+            if found:
+                return found.group(1).strip("\"'")
+    raise SystemExit(f"{data}: no milestone id found")
+
+
 def run(kim: str, args: list[str], env: dict[str, str]) -> float:
     start = time.perf_counter()
     subprocess.run([kim, *args], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -38,8 +52,9 @@ def main() -> None:
     parser.add_argument("new")
     parser.add_argument("data")
     parser.add_argument("--runs", type=int, default=11)
-    parser.add_argument("--id", default="m00000")
+    parser.add_argument("--id", help="the milestone for show and refs (default: the first)")
     opts = parser.parse_args()
+    opts.id = opts.id or first_milestone(opts.data)
     base = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1", "PAGER": ""}
     with tempfile.TemporaryDirectory() as a_cache, tempfile.TemporaryDirectory() as b_cache:
         envs = ({**base, "KIM_CACHE_DIR": a_cache}, {**base, "KIM_CACHE_DIR": b_cache})

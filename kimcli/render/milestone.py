@@ -88,9 +88,13 @@ def show_view(dataset: Dataset, m: Milestone, incoming: Sequence[Link]) -> Rende
     for claim in (c for d in m.disputes for c in d.claims if c.date is not None):
         assert claim.date is not None
         same = claim.date == m.date
-        line = text(f"{'=' if same else '≠'} {i18n.date_text(claim.date)}",
-                    "" if same else "yellow")
-        line.append_text(text(f" – {claim.claim}", "dim"))
+        when = i18n.date_text(claim.date)
+        line = text(f"{'=' if same else '≠'} {when}", "" if same else "yellow")
+        # A claim that begins with its own date ("2017–2019 (zweijährige …)") is not
+        # preceded by that date a second time.
+        said = claim.claim.strip()
+        rest = said[len(when):] if said.startswith(when) else f" – {said}"
+        line.append_text(text(rest, "dim"))
         line.append_text(_refs_label(numbers, claim.sources))
         info.add_row(label, KeepWhole(line, i18n.date_text(claim.date)))
         label = ""

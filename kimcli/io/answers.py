@@ -140,13 +140,15 @@ def _timeline(db: Db, dataset: Dataset, flt: query.TimelineFilter) -> list[Miles
     if flt.end is not None:
         where.append("start <= ?")
         params.append(flt.end)
+    # The positions from the span index alone (store.SPAN_INDEX), then those rows only.
     kinds = sorted({fold(k) for k in flt.kinds})
     if kinds:
         where.append(f"kind_folded IN ({', '.join('?' * len(kinds))})")
         params.extend(kinds)
     if flt.disputed:
         where.append("disputed = 1")
-    found = tuple(db.milestones(" AND ".join(where) + " ORDER BY chrono", tuple(params)))
+    found = tuple(db.milestones(f"pos IN (SELECT pos FROM milestones WHERE {' AND '.join(where)})",
+                                tuple(params), by_chrono=True))
     part = replace(dataset, milestones=found)
     object.__setattr__(part, "_chronological", found)
     return query.timeline(part, flt)

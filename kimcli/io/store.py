@@ -29,6 +29,11 @@ _META = {"": frozenset({"milestones", "sources", "dataset", "diagnostics", "ids_
          "search": frozenset({"milestones", "sources", "stride", "tokens", "tokens_mac"})}
 
 
+# The cache's own index for date ranges (answers.timeline): a range's milestones are found in
+# it without reading any record that does not overlap.
+SPAN_INDEX = "CREATE INDEX IF NOT EXISTS milestones_span ON milestones(end, start, chrono)"
+
+
 class Broken(Exception):
     """A cache database that cannot be read, or a row that fails its check."""
 
@@ -100,6 +105,8 @@ def save(path: str, content_digest: str, dataset: Dataset, diags: list[Diagnosti
             try:
                 write_db(conn, dataset, diags, meta, sign,
                          frozenset({SEARCH if kind else DATA}))
+                if not kind:
+                    conn.execute(SPAN_INDEX)
             finally:
                 conn.close()
             os.replace(tmp, target)

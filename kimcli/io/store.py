@@ -20,13 +20,14 @@ from kimcli.domain.dataset import Dataset
 from kimcli.errors import Diagnostic
 from kimcli.io import cache, codec
 
-FORMAT = f"sqlite-1:{codec.FORMAT}:{codec.shape()}"
+FORMAT = f"sqlite-2:{codec.FORMAT}:{codec.shape()}"
 
 
 # What each kind of database must have in `meta`: the records, or kim's search index (a
 # database of its own, made by the first search: most runs never need it).
 _META = {"": frozenset({"milestones", "sources", "dataset", "diagnostics", "ids_mac"}),
-         "search": frozenset({"milestones", "sources", "stride", "tokens", "tokens_mac"})}
+         "search": frozenset({"milestones", "sources", "stride", "tokens", "tokens_mac",
+                              "vocabulary", "vocabulary_spans"})}
 
 
 # The cache's own index for date ranges (answers.timeline): a range's milestones are found in
@@ -107,6 +108,8 @@ def save(path: str, content_digest: str, dataset: Dataset, diags: list[Diagnosti
                          frozenset({SEARCH if kind else DATA}))
                 if not kind:
                     conn.execute(SPAN_INDEX)
+                else:
+                    add_ranked(conn, dataset, sign)
             finally:
                 conn.close()
             os.replace(tmp, target)
@@ -115,6 +118,50 @@ def save(path: str, content_digest: str, dataset: Dataset, diags: list[Diagnosti
             raise
     except (OSError, sqlite3.Error, ValueError, UnicodeError):
         return
+
+
+def add_ranked(conn: Any, dataset: Dataset, sign: Signer) -> None:
+    """The search database's own additions, made from its postings: the vocabulary as one
+    signed text (a search reads it whole; index.Vocabulary), and for each token and kind of
+    field the records holding it in their order among equals (milestones before glossary
+    entries, then by name), so that a one-word search reads only the first few
+    (answers._ranked)."""
+    from kimcli import index
+
+    n = len(dataset.milestones)
+    names = [m.id for m in dataset.milestones] + [g.term for g in dataset.glossary]
+    order = sorted(range(len(names)), key=lambda r: (r >= n, names[r]))
+    rank = [0] * len(order)
+    for position, record in enumerate(order):
+        rank[record] = position
+    stride = int(conn.execute("SELECT value FROM meta WHERE key = 'stride'").fetchone()[0])
+    mask = (1 << index.CODE_BITS) - 1
+    conn.execute("BEGIN")
+    conn.execute("CREATE TABLE ranks (rank INTEGER PRIMARY KEY, record INTEGER NOT NULL,"
+                 " mac BLOB NOT NULL)")
+    conn.executemany("INSERT INTO ranks VALUES (?, ?, ?)",
+                     ((i, r, sign("ranks", (i, r))) for i, r in enumerate(order)))
+    conn.execute("CREATE TABLE ranked (token TEXT NOT NULL, code INTEGER NOT NULL,"
+                 " ranks TEXT NOT NULL, mac BLOB NOT NULL, PRIMARY KEY (token, code))")
+    tokens = []
+
+    def ranked_rows() -> Any:
+        for token, numbers in conn.execute("SELECT token, numbers FROM postings"):
+            tokens.append(token)
+            by_code: dict[int, set[int]] = {}
+            for number in map(int, numbers.split()):
+                by_code.setdefault(number & mask, set()).add(
+                    rank[(number >> index.CODE_BITS) // stride])
+            for code, ranks in sorted(by_code.items()):
+                row = (token, code, " ".join(map(str, sorted(ranks))))
+                yield (*row, sign("ranked", row))
+
+    rows = list(ranked_rows())
+    conn.executemany("INSERT INTO ranked VALUES (?, ?, ?, ?)", rows)
+    text, spans = index.Vocabulary.of(tokens)
+    for row in (("vocabulary", text), ("vocabulary_spans", json.dumps(spans))):
+        conn.execute("INSERT INTO meta VALUES (?, ?, ?)", (*row, sign("meta", row)))
+    conn.execute("COMMIT")
 
 
 def write_db(conn: Any, dataset: Dataset, diags: list[Diagnostic], meta: dict[str, str],

@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kimcli.domain.dataset import Dataset
 from kimcli.errors import Diagnostic, KimError, Msg, Severity
+
+if TYPE_CHECKING:
+    import hashlib
 
 # Small files load faster than a cache entry would; only larger ones are worth remembering.
 MIN_BYTES = 64 * 1024
@@ -38,10 +41,30 @@ def folder() -> Path | None:
     return home / ".cache" / "kim"
 
 
-def digest(data: bytes) -> str:
-    # Imported here: hashlib loads OpenSSL (3–4 ms), which only runs that use the cache need.
-    from hashlib import blake2b
+def blake2b_type() -> type[hashlib.blake2b]:
+    """hashlib.blake2b, from CPython's own module where there is one: hashlib (and hmac) load
+    OpenSSL, 3–4 ms of every warm run for a hash that does not come from it anyway."""
+    try:
+        from _blake2 import blake2b as made
+    except ImportError:  # another Python
+        from hashlib import blake2b as made
+    return made  # type: ignore[no-any-return, unused-ignore]
 
+
+def blake2b(*args: Any, **kwargs: Any) -> hashlib.blake2b:
+    return blake2b_type()(*args, **kwargs)
+
+
+def same(a: str | bytes, b: str | bytes) -> bool:
+    """hmac.compare_digest without importing hmac (see blake2b)."""
+    try:
+        from _operator import _compare_digest
+    except ImportError:
+        from hmac import compare_digest as _compare_digest  # type: ignore[no-redef, unused-ignore]
+    return bool(_compare_digest(a, b))  # type: ignore[arg-type, unused-ignore]
+
+
+def digest(data: bytes) -> str:
     return blake2b(data, digest_size=20).hexdigest()
 
 
@@ -49,8 +72,6 @@ def digest_stream(fd: int, size: int) -> str:
     """digest() of a regular file's first `size` bytes, read in chunks from `fd`. The same
     value as digest(bytes) when the file is read whole (a file that grows meanwhile is hashed
     as it was)."""
-    from hashlib import blake2b
-
     h = blake2b(digest_size=20)
     left = size
     while left > 0:
@@ -84,8 +105,6 @@ def identity(info: os.stat_result) -> list[int]:
 
 
 def _identity_file(base: Path, name: str) -> tuple[Path, str]:
-    from hashlib import blake2b
-
     real = os.path.realpath(name)
     key = blake2b(real.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
     return base / f"{key}.id", real
@@ -110,9 +129,7 @@ def known_digest(name: str, info: os.stat_result) -> str | None:
         path, real = _identity_file(base, name)
         data = _open_regular(path, 1 << 16).decode("ascii")
         body, _, mac = data.rpartition("\n")
-        import hmac
-
-        if not hmac.compare_digest(mac, _mac(secret, body.encode("ascii"))):
+        if not same(mac, _mac(secret, body.encode("ascii"))):
             return None
         tag, where, ident, taken, content_digest = json.loads(body)
         if (tag != _IDENTITY or where != real or ident != identity(info)
@@ -200,8 +217,6 @@ def _secret(base: Path, *, create: bool) -> bytes | None:
 
 
 def _mac(secret: bytes, body: bytes) -> str:
-    from hashlib import blake2b
-
     return blake2b(body, key=secret, digest_size=32).hexdigest()
 
 

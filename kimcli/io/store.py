@@ -43,9 +43,8 @@ def entry(path: str, kind: str = "") -> Path | None:
     base = cache.folder()
     if base is None:
         return None
-    from hashlib import blake2b
-
-    name = blake2b(os.path.realpath(path).encode("utf-8", "surrogateescape"), digest_size=16)
+    name = cache.blake2b(os.path.realpath(path).encode("utf-8", "surrogateescape"),
+                         digest_size=16)
     return base / f"{name.hexdigest()}{'.' + kind if kind else ''}.db"
 
 
@@ -53,9 +52,7 @@ class Signer:
     """Row macs under a key made from the per-user secret and the dataset's content digest."""
 
     def __init__(self, secret: bytes, content_digest: str) -> None:
-        from hashlib import blake2b
-
-        self._blake2b = blake2b
+        self._blake2b = blake2b = cache.blake2b_type()
         self.key = blake2b(content_digest.encode("ascii"), key=secret, digest_size=32).digest()
 
     def __call__(self, table: str, row: tuple[Any, ...]) -> bytes:
@@ -65,9 +62,7 @@ class Signer:
 
     def check(self, table: str, row: tuple[Any, ...]) -> None:
         """`row` ends with its mac; Broken unless it fits."""
-        import hmac
-
-        if not hmac.compare_digest(row[-1], self(table, row[:-1])):
+        if not cache.same(row[-1], self(table, row[:-1])):
             raise Broken(table)
 
     def whole(self, text: str) -> str:

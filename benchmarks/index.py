@@ -155,6 +155,10 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="folder for the generated datasets")
     args = parser.parse_args()
     SIZES[:] = args.sizes
+    # An installed kim runs from bytecode: without it every run compiles kim's modules first.
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(HERE.parent / "kimcli")],
+                   check=False, capture_output=True)
     folder = args.keep or Path(tempfile.mkdtemp(prefix="kim-index-"))
     folder.mkdir(parents=True, exist_ok=True)
     rows: list[str] = []

@@ -5,6 +5,7 @@ entries themselves are SQLite databases (io/store.py), decided by content alone.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -55,13 +56,17 @@ def blake2b(*args: Any, **kwargs: Any) -> hashlib.blake2b:
     return blake2b_type()(*args, **kwargs)
 
 
-def same(a: str | bytes, b: str | bytes) -> bool:
-    """hmac.compare_digest without importing hmac (see blake2b)."""
+def same_type() -> Callable[[Any, Any], bool]:
+    """hmac.compare_digest without importing hmac (see blake2b_type)."""
     try:
         from _operator import _compare_digest
     except ImportError:
         from hmac import compare_digest as _compare_digest  # type: ignore[no-redef, unused-ignore]
-    return bool(_compare_digest(a, b))  # type: ignore[arg-type, unused-ignore]
+    return _compare_digest
+
+
+def same(a: str | bytes, b: str | bytes) -> bool:
+    return bool(same_type()(a, b))
 
 
 def digest(data: bytes) -> str:

@@ -5,7 +5,7 @@ read from the database, or when the database fails)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from kimcli import query
@@ -119,9 +119,12 @@ def shortest_path(dataset: Dataset, start: str, goal: str
                     lambda ds: query.shortest_path(ds, start, goal))
 
 
-def timeline(dataset: Dataset, flt: query.TimelineFilter) -> list[Milestone]:
-    """query.timeline on the milestones an index range (dates, kinds, disputes) preselects."""
+def timeline(dataset: Dataset, flt: query.TimelineFilter) -> Sequence[Milestone]:
+    """query.timeline on the milestones an index range (dates, kinds, disputes) preselects;
+    without any filter, the time order itself (a lazy view that can stream)."""
     db = store_of(dataset)
+    if db is not None and flt == query.TimelineFilter():
+        return dataset.chronological()
     if db is None or (flt.start is None and flt.end is None and not flt.kinds
                       and not flt.disputed):
         return query.timeline(dataset, flt)

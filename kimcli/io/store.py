@@ -245,6 +245,57 @@ def lookup(path: str, content_digest: str, *, lazy: bool = False
         return None
 
 
+# -- what a view remembers about a whole dataset ----------------------------------------------
+# The full timeline needs its time axis and column widths before its first row; worked out once
+# from every row, they are kept beside the database (signed like its rows, under a key that
+# names what they depend on), so that later runs stream the rows as they read them.
+_VIEWS_KEPT = 8
+
+
+def _view_file(db: Any) -> Path:
+    target: Path = db.target
+    return target.with_name(target.name[: -len(".db")] + ".view")
+
+
+def _views(db: Any) -> dict[str, Any]:
+    try:
+        text = cache._open_regular(_view_file(db), 1 << 20).decode("utf-8")
+        body, _, mac = text.rpartition("\n")
+        if not cache.same(mac, db.sign.whole(body)):
+            return {}
+        found = json.loads(body)
+        return found if isinstance(found, dict) else {}
+    except (OSError, ValueError, UnicodeError):
+        return {}
+
+
+def read_view(db: Any, key: str) -> dict[str, Any] | None:
+    found = _views(db).get(key)
+    return found if isinstance(found, dict) else None
+
+
+def write_view(db: Any, key: str, summary: dict[str, Any]) -> None:
+    """Keep `summary` under `key` (with the few most recent others); nothing on any fault."""
+    import tempfile
+
+    views = {k: v for k, v in _views(db).items() if k != key}
+    views = dict(list(views.items())[-(_VIEWS_KEPT - 1):])
+    views[key] = summary
+    try:
+        body = json.dumps(views, ensure_ascii=True)
+        target = _view_file(db)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".view.tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="ascii") as f:
+                f.write(f"{body}\n{db.sign.whole(body)}")
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except (OSError, ValueError):
+        return
+
+
 def open_search(path: str, content_digest: str) -> Any:
     return _open(path, content_digest, "search")
 

@@ -105,8 +105,10 @@ def vocabulary_matches(word: str, text: str, window: Callable[[int, int], str]
     limit = typo_limit_of(word)
     if not limit:
         return out
+    letters = set(word)
     for tok in window(max(1, n - limit), n + limit).split("\n"):
-        if tok and tok not in out and distance(word, tok, limit) <= limit:
+        if (tok and tok not in out and _missing(letters, tok) <= limit
+                and distance(word, tok, limit) <= limit):
             out[tok] = 0.6
     # A typo in a prefix: one changed character, or two neighbours swapped, in the first n
     # (a few longer tokens are measured one by one; many are first sifted at C speed).
@@ -120,9 +122,16 @@ def vocabulary_matches(word: str, text: str, window: Callable[[int, int], str]
         candidates = (found.group() for found in
                       re.finditer(f"(?m)^(?:{'|'.join(near)})[^\\n]+$", longer))
     for tok in candidates:
-        if tok and tok not in out and distance(word, tok[:n], 1) <= 1:
+        if (tok and tok not in out and _missing(letters, tok[:n]) <= 1
+                and distance(word, tok[:n], 1) <= 1):
             out[tok] = 0.5
     return out
+
+
+def _missing(letters: set[str], tok: str) -> int:
+    """How many of a word's distinct letters `tok` lacks: each needs an edit of its own (a
+    swap of neighbours moves letters but loses none), so distance() is never below it."""
+    return len(letters.difference(tok))
 
 
 def suggest(query: str, candidates: Iterable[str], n: int = 3) -> list[str]:

@@ -305,7 +305,8 @@ def _ranked(found: Db, dataset: Dataset, words: str, limit: int | None
                               (token,)):
             found.sign.check("ranked", row)
             bands.setdefault(quality * index.FIELD_CODES[row[1]].weight, []).append(row[2])
-    named = {record for record, _ in _exact(found)([word])}
+    exact = _exact(found)([word])
+    named = {record for record, _ in exact}
     if len(named) > _MAX_EXACT:
         return None
     picked: list[tuple[float, int]] = []
@@ -327,6 +328,9 @@ def _ranked(found: Db, dataset: Dataset, words: str, limit: int | None
     n = len(dataset.milestones)
     masks = {record: _masks(dataset, record, matches) for _, record in picked}
     masks.update((record, _masks(dataset, record, matches)) for record in named)
+    if not all(any((field, sf) in masks[record] for sf in query.NAME_FIELDS)
+               for record, field in exact):
+        return None  # a name the postings do not hold: as the full ranking decides it
     scored = picked + [(max(v for _, v in masks[r].values()) + query.EXACT_NAME_BONUS, r)
                        for r in named]
 

@@ -85,6 +85,42 @@ class SearchIndex(NamedTuple):
             yield record, field, FIELD_CODES[number & mask]
 
 
+class Vocabulary:
+    """An index's tokens as one text, a token a line, ordered by length and then by token,
+    with where each length's tokens lie in it (`spans`: length -> (start, end)); a query word
+    is matched against it by string search at C speed (fuzzy.vocabulary_matches)."""
+
+    def __init__(self, text: str, spans: dict[int, tuple[int, int]]) -> None:
+        self.text, self.spans = text, spans
+
+    @staticmethod
+    def of(tokens: list[str]) -> tuple[str, list[list[int]]]:
+        """The text and the spans (as [length, start, end] lists) of a vocabulary."""
+        ordered = sorted(tokens, key=lambda t: (len(t), t))
+        spans: list[list[int]] = []
+        at = 0
+        for token in ordered:
+            if spans and spans[-1][0] == len(token):
+                spans[-1][2] = at + len(token)
+            else:
+                spans.append([len(token), at, at + len(token)])
+            at += len(token) + 1
+        return "\n".join(ordered), spans
+
+    def window(self, shortest: int, longest: int) -> str:
+        """The tokens from `shortest` to `longest` characters long, a token a line."""
+        inside = [span for length, span in self.spans.items() if shortest <= length <= longest]
+        if not inside:
+            return ""
+        return self.text[min(s for s, _ in inside):max(e for _, e in inside)]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.text.split("\n") if self.text else [])
+
+    def __len__(self) -> int:
+        return self.text.count("\n") + 1 if self.text else 0
+
+
 def build(dataset: Dataset, all_fields: list[list[SearchText]] | None = None) -> SearchIndex:
     """The index; `all_fields` (every record's fields) when the caller has them already."""
     if all_fields is None:

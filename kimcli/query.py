@@ -9,11 +9,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from kimcli import fuzzy as _fuzzy
 from kimcli import index as _index
 from kimcli.domain.dataset import Dataset
 from kimcli.domain.fields import GlossaryEntry, Milestone, SearchField
 from kimcli.errors import NotFoundError, msg
-from kimcli.fuzzy import TOKEN_RE, distance, fold, fold_text, tokens
+from kimcli.fuzzy import TOKEN_RE, distance, fold, fold_text, tokens, typo_limit_of
 from kimcli.index import SearchIndex
 from kimcli.lookup import find as find  # lookups of one named thing, part of this API
 from kimcli.lookup import find_actor as find_actor
@@ -80,9 +81,11 @@ class Hit(NamedTuple):
 
 def _word_matches(word: str, vocabulary: Iterable[str]) -> dict[str, float]:
     """Tokens that a query word matches, with a quality from 1 (exact) down."""
+    if isinstance(vocabulary, _index.Vocabulary):
+        return _fuzzy.vocabulary_matches(word, vocabulary.text, vocabulary.window)
     out: dict[str, float] = {}
     # Numbers are not typos of each other: 2013 must not find 2023.
-    typo_limit = 0 if len(word) <= 3 or word.isdigit() else (1 if len(word) <= 7 else 2)
+    typo_limit = typo_limit_of(word)
     for tok in vocabulary:
         if tok == word:
             out[tok] = 1.0
@@ -95,6 +98,10 @@ def _word_matches(word: str, vocabulary: Iterable[str]) -> dict[str, float]:
         elif typo_limit and len(tok) > len(word) and distance(word, tok[: len(word)], 1) <= 1:
             out[tok] = 0.5  # a typo in a prefix: "einwanderu" for "einwanderung"
     return out
+
+
+def word_matches(word: str, vocabulary: Iterable[str]) -> dict[str, float]:
+    return _word_matches(word, vocabulary)
 
 
 def _spans(text: str, matched: set[str]) -> tuple[tuple[int, int], ...]:
@@ -203,22 +210,27 @@ def _search(dataset: Dataset, index: SearchIndex, words: list[str], limit: int |
                 if len(floor) > cap:
                     heapq.heappop(floor)
         scored = sorted(rescored, key=order)
-    hits = []
     every_match = set().union(*matches.values())
-    for total, record in scored[:limit] if limit else scored:
-        pairs = record_fields(record)
-        field = _best_field(matched_fields[record], pairs)
-        sfield, text, translates = pairs[field]
-        matched = set(TOKEN_RE.findall(fold_text(text))) & every_match
-        if record < n_milestones:
-            m = dataset.milestones[record]
-            hits.append(Hit("milestone", m.id, m.title, sfield, text, _spans(text, matched),
-                            round(total, 3), milestone=m, translates=translates))
-        else:
-            g = dataset.glossary[record - n_milestones]
-            hits.append(Hit("glossary", g.term, g.term, sfield, text, _spans(text, matched),
-                            round(total, 3), entry=g))
-    return hits
+    return [hit(dataset, record, total, matched_fields[record], record_fields(record),
+                every_match) for total, record in (scored[:limit] if limit else scored)]
+
+
+def hit(dataset: Dataset, record: int, total: float,
+        masks: dict[tuple[int, SearchField], int], pairs: list[_index.SearchText],
+        every_match: set[str]) -> Hit:
+    """The hit of one record: its best field (`masks`: the words each matching field holds)
+    with the matched words marked."""
+    n_milestones = len(dataset.milestones)
+    field = _best_field(masks, pairs)
+    sfield, text, translates = pairs[field]
+    matched = set(TOKEN_RE.findall(fold_text(text))) & every_match
+    if record < n_milestones:
+        m = dataset.milestones[record]
+        return Hit("milestone", m.id, m.title, sfield, text, _spans(text, matched),
+                   round(total, 3), milestone=m, translates=translates)
+    g = dataset.glossary[record - n_milestones]
+    return Hit("glossary", g.term, g.term, sfield, text, _spans(text, matched),
+               round(total, 3), entry=g)
 
 
 def _best_field(masks: dict[tuple[int, SearchField], int],

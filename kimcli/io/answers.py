@@ -4,7 +4,8 @@ read from the database, or when the database fails)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import json
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from kimcli import query
@@ -118,9 +119,12 @@ def shortest_path(dataset: Dataset, start: str, goal: str
                     lambda ds: query.shortest_path(ds, start, goal))
 
 
-def timeline(dataset: Dataset, flt: query.TimelineFilter) -> list[Milestone]:
-    """query.timeline on the milestones an index range (dates, kinds, disputes) preselects."""
+def timeline(dataset: Dataset, flt: query.TimelineFilter) -> Sequence[Milestone]:
+    """query.timeline on the milestones an index range (dates, kinds, disputes) preselects;
+    without any filter, the time order itself (a lazy view that can stream)."""
     db = store_of(dataset)
+    if db is not None and flt == query.TimelineFilter():
+        return dataset.chronological()
     if db is None or (flt.start is None and flt.end is None and not flt.kinds
                       and not flt.disputed):
         return query.timeline(dataset, flt)
@@ -140,13 +144,15 @@ def _timeline(db: Db, dataset: Dataset, flt: query.TimelineFilter) -> list[Miles
     if flt.end is not None:
         where.append("start <= ?")
         params.append(flt.end)
+    # The positions from the span index alone (store.SPAN_INDEX), then those rows only.
     kinds = sorted({fold(k) for k in flt.kinds})
     if kinds:
         where.append(f"kind_folded IN ({', '.join('?' * len(kinds))})")
         params.extend(kinds)
     if flt.disputed:
         where.append("disputed = 1")
-    found = tuple(db.milestones(" AND ".join(where) + " ORDER BY chrono", tuple(params)))
+    found = tuple(db.milestones(f"pos IN (SELECT pos FROM milestones WHERE {' AND '.join(where)})",
+                                tuple(params), by_chrono=True))
     part = replace(dataset, milestones=found)
     object.__setattr__(part, "_chronological", found)
     return query.timeline(part, flt)
@@ -188,14 +194,19 @@ class Postings(Mapping[str, str]):
 
     def __init__(self, db: Db) -> None:
         self.db = db
-        self._keys: list[str] | None = None
+        self._keys: Any = None
 
     def keys(self) -> Any:
+        """The vocabulary: one signed text in the database's meta (store.add_ranked)."""
         if self._keys is None:
-            tokens = [row[0] for row in self.db.rows("SELECT token FROM postings ORDER BY token")]
-            if self.db.sign.whole("\n".join(tokens)) != self.db.meta.get("tokens_mac"):
+            from kimcli.index import Vocabulary
+
+            spans = {length: (start, end) for length, start, end
+                     in json.loads(self.db.meta["vocabulary_spans"])}
+            words = Vocabulary(self.db.meta["vocabulary"], spans)
+            if len(words) != int(self.db.meta["tokens"]):
                 raise Broken("tokens")
-            self._keys = tokens
+            self._keys = words
         return self._keys
 
     def __getitem__(self, token: str) -> str:
@@ -247,6 +258,9 @@ def search(dataset: Dataset, words: str, limit: int | None = None) -> list[query
             if found is None:  # no index database can be kept: answer without one
                 return query.search(whole, words, limit)
         db_.__dict__["_search"] = found
+        ranked = _ranked(found, dataset, words, limit)
+        if ranked is not None:
+            return ranked
         searched = index.SearchIndex(int(found.meta["stride"]), Postings(found),
                                      _names(db_, dataset), _exact(found))
         return query.search(dataset, words, limit, searched)
@@ -257,3 +271,113 @@ def search(dataset: Dataset, words: str, limit: int | None = None) -> list[query
         return query.search(ds, words, limit, search_index(ds))
 
     return db.guard(fast, slow)
+
+
+# -- one word, the best few: read in rank order ------------------------------------------------
+
+_MAX_TOKENS = 4096  # a word matching more tokens than this is ranked the general way
+_MAX_EXACT = 256
+
+
+def _ranked(found: Db, dataset: Dataset, words: str, limit: int | None
+            ) -> list[query.Hit] | None:
+    """query.search for one word and a limit, with the same hits in the same order, reading
+    only the best records: per token and kind of field, the records holding it are stored in
+    their order among equal scores (store.add_ranked), so bands of equal value are merged in
+    that order and left as soon as `limit` records are found. None: not such a question."""
+    import heapq
+
+    from kimcli import index
+    from kimcli.fuzzy import tokens
+
+    query_words = list(dict.fromkeys(tokens(words)))
+    if len(query_words) != 1 or not limit:
+        return None
+    (word,) = query_words
+    matches = query.word_matches(word, Postings(found).keys())
+    if not matches:
+        return []
+    if len(matches) > _MAX_TOKENS:
+        return None
+    bands: dict[float, list[str]] = {}
+    for token, quality in matches.items():
+        for row in found.rows("SELECT token, code, ranks, mac FROM ranked WHERE token = ?",
+                              (token,)):
+            found.sign.check("ranked", row)
+            bands.setdefault(quality * index.FIELD_CODES[row[1]].weight, []).append(row[2])
+    exact = _exact(found)([word])
+    named = {record for record, _ in exact}
+    if len(named) > _MAX_EXACT:
+        return None
+    picked: list[tuple[float, int]] = []
+    seen: set[int] = set()
+    for value in sorted(bands, reverse=True):
+        previous = -1
+        for rank in heapq.merge(*map(_numbers, bands[value])):
+            if rank == previous or rank in seen:
+                continue
+            previous = rank
+            seen.add(rank)
+            record = _record_at(found, rank)
+            if record not in named:
+                picked.append((value, record))
+                if len(picked) >= limit:
+                    break
+        if len(picked) >= limit:
+            break
+    n = len(dataset.milestones)
+    masks = {record: _masks(dataset, record, matches) for _, record in picked}
+    masks.update((record, _masks(dataset, record, matches)) for record in named)
+    if not all(any((field, sf) in masks[record] for sf in query.NAME_FIELDS)
+               for record, field in exact):
+        return None  # a name the postings do not hold: as the full ranking decides it
+    scored = picked + [(max(v for _, v in masks[r].values()) + query.EXACT_NAME_BONUS, r)
+                       for r in named]
+
+    def name(record: int) -> str:
+        return dataset.milestones[record].id if record < n else dataset.glossary[record - n].term
+
+    scored.sort(key=lambda item: (-item[0], item[1] >= n, name(item[1])))
+    every = set(matches)
+    return [query.hit(dataset, record, total, {k: 1 for k in masks[record]},
+                      index.fields(dataset, record), every) for total, record in scored[:limit]]
+
+
+def _numbers(text: str) -> Iterator[int]:
+    """The numbers of a space-separated text, parsed a piece at a time as they are used."""
+    start, end = 0, len(text)
+    while start < end:
+        stop = text.find(" ", start + 4096)
+        if stop < 0:
+            stop = end
+        yield from map(int, text[start:stop].split())
+        start = stop + 1
+
+
+def _record_at(found: Db, rank: int) -> int:
+    rows = found.rows("SELECT rank, record, mac FROM ranks WHERE rank = ?", (rank,))
+    if len(rows) != 1:
+        raise Broken("ranks")
+    found.sign.check("ranks", rows[0])
+    return int(rows[0][1])
+
+
+def _masks(dataset: Dataset, record: int, matches: dict[str, float]
+           ) -> dict[tuple[int, Any], tuple[int, float]]:
+    """For each field of the record holding a matched token: its best value (the postings'
+    numbers, worked out from the record's own texts as index.build splits them)."""
+    from kimcli import index
+    from kimcli.fuzzy import TOKEN_RE
+
+    if record >= index.record_count(dataset):
+        raise Broken("record")
+    pairs = index.fields(dataset, record)
+    out = {}
+    for field, ((sfield, _, _), text) in enumerate(zip(pairs, index.folded_fields(pairs),
+                                                       strict=True)):
+        held = [matches[t] for t in set(TOKEN_RE.findall(text)) if t in matches]
+        if held:
+            out[(field, sfield)] = (field, max(q * sfield.weight for q in held))
+    if not out:
+        raise Broken("record")
+    return out

@@ -5,11 +5,15 @@ entries themselves are SQLite databases (io/store.py), decided by content alone.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kimcli.domain.dataset import Dataset
 from kimcli.errors import Diagnostic, KimError, Msg, Severity
+
+if TYPE_CHECKING:
+    import hashlib
 
 # Small files load faster than a cache entry would; only larger ones are worth remembering.
 MIN_BYTES = 64 * 1024
@@ -38,10 +42,34 @@ def folder() -> Path | None:
     return home / ".cache" / "kim"
 
 
-def digest(data: bytes) -> str:
-    # Imported here: hashlib loads OpenSSL (3–4 ms), which only runs that use the cache need.
-    from hashlib import blake2b
+def blake2b_type() -> type[hashlib.blake2b]:
+    """hashlib.blake2b, from CPython's own module where there is one: hashlib (and hmac) load
+    OpenSSL, 3–4 ms of every warm run for a hash that does not come from it anyway."""
+    try:
+        from _blake2 import blake2b as made
+    except ImportError:  # another Python
+        from hashlib import blake2b as made
+    return made  # type: ignore[no-any-return, unused-ignore]
 
+
+def blake2b(*args: Any, **kwargs: Any) -> hashlib.blake2b:
+    return blake2b_type()(*args, **kwargs)
+
+
+def same_type() -> Callable[[Any, Any], bool]:
+    """hmac.compare_digest without importing hmac (see blake2b_type)."""
+    try:
+        from _operator import _compare_digest
+    except ImportError:
+        from hmac import compare_digest as _compare_digest  # type: ignore[no-redef, unused-ignore]
+    return _compare_digest
+
+
+def same(a: str | bytes, b: str | bytes) -> bool:
+    return bool(same_type()(a, b))
+
+
+def digest(data: bytes) -> str:
     return blake2b(data, digest_size=20).hexdigest()
 
 
@@ -49,8 +77,6 @@ def digest_stream(fd: int, size: int) -> str:
     """digest() of a regular file's first `size` bytes, read in chunks from `fd`. The same
     value as digest(bytes) when the file is read whole (a file that grows meanwhile is hashed
     as it was)."""
-    from hashlib import blake2b
-
     h = blake2b(digest_size=20)
     left = size
     while left > 0:
@@ -60,6 +86,92 @@ def digest_stream(fd: int, size: int) -> str:
         h.update(chunk)
         left -= len(chunk)
     return h.hexdigest()
+
+
+# -- a file's identity: git's stat fast path ---------------------------------------------------
+# A file whose identity (device, inode, size, mtime, ctime) is exactly the one recorded with a
+# digest has that digest, so it need not be hashed again. Only an identity whose times lie
+# clearly before the moment it was taken is recorded ("racy" files, written in the same clock
+# tick as they were looked at, are hashed every time, as git does): any later write gives the
+# file a newer mtime and ctime, and so another identity. A record is signed with the per-user
+# secret; anything unusable about it costs a hash, never a wrong answer.
+RACY_NS = 2_000_000_000  # the safety margin: above any file system's timestamp granularity
+_IDENTITY = "kim-identity-1"
+
+
+def now_ns() -> int:
+    import time
+
+    return time.time_ns()
+
+
+def identity(info: os.stat_result) -> list[int]:
+    return [info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns]
+
+
+def _identity_file(base: Path, name: str) -> tuple[Path, str]:
+    real = os.path.realpath(name)
+    key = blake2b(real.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
+    return base / f"{key}.id", real
+
+
+def _settled(info: os.stat_result, taken_ns: int) -> bool:
+    """Whether the file's times lie clearly before `taken_ns` (its identity is not racy)."""
+    return max(info.st_mtime_ns, info.st_ctime_ns) < taken_ns - RACY_NS
+
+
+def known_digest(name: str, info: os.stat_result) -> str | None:
+    """The content digest recorded for exactly this identity of the file `name`, or None."""
+    import json
+
+    base = folder()
+    if base is None:
+        return None
+    try:
+        secret = _secret(base, create=False)
+        if secret is None:
+            return None
+        path, real = _identity_file(base, name)
+        data = _open_regular(path, 1 << 16).decode("ascii")
+        body, _, mac = data.rpartition("\n")
+        if not same(mac, _mac(secret, body.encode("ascii"))):
+            return None
+        tag, where, ident, taken, content_digest = json.loads(body)
+        if (tag != _IDENTITY or where != real or ident != identity(info)
+                or type(taken) is not int or not _settled(info, taken)
+                or not isinstance(content_digest, str)):
+            return None
+        return content_digest
+    except (OSError, ValueError, TypeError, UnicodeError):
+        return None
+
+
+def remember(name: str, info: os.stat_result, taken_ns: int, content_digest: str) -> None:
+    """Record that the file with identity `info` (looked at, at `taken_ns`, before its bytes
+    were read) has `content_digest`; nothing when the identity is racy or cannot be kept."""
+    import json
+    import tempfile
+
+    base = folder()
+    if base is None or not _settled(info, taken_ns):
+        return
+    try:
+        secret = _secret(base, create=True)
+        if secret is None:
+            return
+        path, real = _identity_file(base, name)
+        body = json.dumps([_IDENTITY, real, identity(info), taken_ns, content_digest])
+        text = f"{body}\n{_mac(secret, body.encode('ascii'))}"
+        fd, tmp = tempfile.mkstemp(dir=base, prefix=".", suffix=".id.tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="ascii") as f:
+                f.write(text)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except (OSError, ValueError, UnicodeError):
+        return
 
 
 # An entry is bound to its content by a keyed digest: a per-user random secret kept 0600 in the
@@ -110,8 +222,6 @@ def _secret(base: Path, *, create: bool) -> bytes | None:
 
 
 def _mac(secret: bytes, body: bytes) -> str:
-    from hashlib import blake2b
-
     return blake2b(body, key=secret, digest_size=32).hexdigest()
 
 

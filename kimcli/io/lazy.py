@@ -26,6 +26,10 @@ _BATCH = 2048
 V = TypeVar("V")
 
 
+def _chrono(row: Any) -> int:
+    return int(row[1])
+
+
 class Db:
     """An open, checked cache database and the milestones decoded from it so far."""
 
@@ -56,9 +60,16 @@ class Db:
         except sqlite3.Error as exc:
             raise Broken(str(exc)) from None
 
-    def milestones(self, where: str, params: tuple[Any, ...] = ()) -> list[Milestone]:
+    def milestones(self, where: str, params: tuple[Any, ...] = (), *, by_chrono: bool = False,
+                   keep: bool = True) -> list[Milestone]:
+        """The milestones of the rows `where` selects, each checked; `by_chrono`: in time
+        order (sorted here, which is cheaper than sorting whole rows in SQLite); `keep`:
+        remembered for later questions (not when each is passed on once, as a stream)."""
+        found = self.rows(f"{_M} WHERE {where}", params)
+        if by_chrono:
+            found.sort(key=_chrono)
         out = []
-        for row in self.rows(f"{_M} WHERE {where}", params):
+        for row in found:
             pos = row[0]
             m = self.by_pos.get(pos)
             if m is None:
@@ -69,8 +80,9 @@ class Db:
                     raise Broken("record") from None
                 if m.id != row[2] or not 0 <= pos < self.count:
                     raise Broken("record")
-                self.by_pos[pos] = m
-                self.chrono_pos[row[1]] = pos
+                if keep:
+                    self.by_pos[pos] = m
+                    self.chrono_pos[row[1]] = pos
             out.append(m)
         return out
 
@@ -215,12 +227,31 @@ class LazyMilestones(Sequence[Milestone]):
             yield from batch
             done += len(batch)
 
-    def _batch(self, start: int) -> list[Milestone]:
+    def stream(self) -> Iterator[Milestone]:
+        """Every milestone in this order, a batch at a time, none kept once passed on."""
+        done = 0
+        while done < self.db.count:
+            batch = self._batch(done, keep=False)
+            yield from batch
+            done += len(batch)
+
+    def view_summary(self, key: str) -> dict[str, Any] | None:
+        """What a view remembered about all these milestones under `key` (store.read_view)."""
+        from kimcli.io.store import read_view
+
+        return read_view(self.db, key)
+
+    def keep_view_summary(self, key: str, summary: dict[str, Any]) -> None:
+        from kimcli.io.store import write_view
+
+        write_view(self.db, key, summary)
+
+    def _batch(self, start: int, keep: bool = True) -> list[Milestone]:
         db = self.db
 
         def fast() -> list[Milestone]:
             found = db.milestones(f"{self.column} >= ? AND {self.column} < ?"
-                                  f" ORDER BY {self.column}", (start, start + _BATCH))
+                                  f" ORDER BY {self.column}", (start, start + _BATCH), keep=keep)
             if len(found) != min(_BATCH, db.count - start):
                 raise Broken("missing")
             return found

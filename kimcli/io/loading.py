@@ -72,12 +72,15 @@ def check(path: str | os.PathLike[str], *, cached: bool = True, lazy: bool = Fal
 
 
 def _from_cache(name: str, lazy: bool) -> Report | None:
-    """The report from the cache for a regular file of the cache's size, hashed as it is read
-    (the bytes are never all held), or None: then the file is read as always."""
+    """The report from the cache for a regular file of the cache's size, or None: then the
+    file is read as always. A file whose identity is exactly one recorded with its digest is
+    not read at all (cache.known_digest); any other is hashed as it is read (the bytes are
+    never all held), and its identity recorded when the cache has its digest."""
     import stat
 
     from kimcli.io import cache
 
+    taken = cache.now_ns()  # before the file is looked at: see cache.remember
     try:
         fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError:
@@ -86,11 +89,23 @@ def _from_cache(name: str, lazy: bool) -> Report | None:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode) or info.st_size < cache.MIN_BYTES:
             return None
+        known = cache.known_digest(name, info)
+        if known is not None:
+            hit = _lookup(name, known, lazy)
+            if hit is not None:
+                return hit
         content_digest = cache.digest_stream(fd, info.st_size)
     except OSError:
         return None
     finally:
         os.close(fd)
+    hit = _lookup(name, content_digest, lazy)
+    if hit is not None and known != content_digest:
+        cache.remember(name, info, taken, content_digest)
+    return hit
+
+
+def _lookup(name: str, content_digest: str, lazy: bool) -> Report | None:
     from kimcli.io import store
 
     with _gc_paused():

@@ -20,13 +20,19 @@ from kimcli.domain.dataset import Dataset
 from kimcli.errors import Diagnostic
 from kimcli.io import cache, codec
 
-FORMAT = f"sqlite-1:{codec.FORMAT}:{codec.shape()}"
+FORMAT = f"sqlite-2:{codec.FORMAT}:{codec.shape()}"
 
 
 # What each kind of database must have in `meta`: the records, or kim's search index (a
 # database of its own, made by the first search: most runs never need it).
 _META = {"": frozenset({"milestones", "sources", "dataset", "diagnostics", "ids_mac"}),
-         "search": frozenset({"milestones", "sources", "stride", "tokens", "tokens_mac"})}
+         "search": frozenset({"milestones", "sources", "stride", "tokens", "tokens_mac",
+                              "vocabulary", "vocabulary_spans"})}
+
+
+# The cache's own index for date ranges (answers.timeline): a range's milestones are found in
+# it without reading any record that does not overlap.
+SPAN_INDEX = "CREATE INDEX IF NOT EXISTS milestones_span ON milestones(end, start, chrono)"
 
 
 class Broken(Exception):
@@ -37,9 +43,8 @@ def entry(path: str, kind: str = "") -> Path | None:
     base = cache.folder()
     if base is None:
         return None
-    from hashlib import blake2b
-
-    name = blake2b(os.path.realpath(path).encode("utf-8", "surrogateescape"), digest_size=16)
+    name = cache.blake2b(os.path.realpath(path).encode("utf-8", "surrogateescape"),
+                         digest_size=16)
     return base / f"{name.hexdigest()}{'.' + kind if kind else ''}.db"
 
 
@@ -47,9 +52,8 @@ class Signer:
     """Row macs under a key made from the per-user secret and the dataset's content digest."""
 
     def __init__(self, secret: bytes, content_digest: str) -> None:
-        from hashlib import blake2b
-
-        self._blake2b = blake2b
+        self._blake2b = blake2b = cache.blake2b_type()
+        self._same = cache.same_type()
         self.key = blake2b(content_digest.encode("ascii"), key=secret, digest_size=32).digest()
 
     def __call__(self, table: str, row: tuple[Any, ...]) -> bytes:
@@ -59,9 +63,7 @@ class Signer:
 
     def check(self, table: str, row: tuple[Any, ...]) -> None:
         """`row` ends with its mac; Broken unless it fits."""
-        import hmac
-
-        if not hmac.compare_digest(row[-1], self(table, row[:-1])):
+        if not self._same(row[-1], self(table, row[:-1])):
             raise Broken(table)
 
     def whole(self, text: str) -> str:
@@ -100,6 +102,10 @@ def save(path: str, content_digest: str, dataset: Dataset, diags: list[Diagnosti
             try:
                 write_db(conn, dataset, diags, meta, sign,
                          frozenset({SEARCH if kind else DATA}))
+                if not kind:
+                    conn.execute(SPAN_INDEX)
+                else:
+                    add_ranked(conn, dataset, sign)
             finally:
                 conn.close()
             os.replace(tmp, target)
@@ -108,6 +114,50 @@ def save(path: str, content_digest: str, dataset: Dataset, diags: list[Diagnosti
             raise
     except (OSError, sqlite3.Error, ValueError, UnicodeError):
         return
+
+
+def add_ranked(conn: Any, dataset: Dataset, sign: Signer) -> None:
+    """The search database's own additions, made from its postings: the vocabulary as one
+    signed text (a search reads it whole; index.Vocabulary), and for each token and kind of
+    field the records holding it in their order among equals (milestones before glossary
+    entries, then by name), so that a one-word search reads only the first few
+    (answers._ranked)."""
+    from kimcli import index
+
+    n = len(dataset.milestones)
+    names = [m.id for m in dataset.milestones] + [g.term for g in dataset.glossary]
+    order = sorted(range(len(names)), key=lambda r: (r >= n, names[r]))
+    rank = [0] * len(order)
+    for position, record in enumerate(order):
+        rank[record] = position
+    stride = int(conn.execute("SELECT value FROM meta WHERE key = 'stride'").fetchone()[0])
+    mask = (1 << index.CODE_BITS) - 1
+    conn.execute("BEGIN")
+    conn.execute("CREATE TABLE ranks (rank INTEGER PRIMARY KEY, record INTEGER NOT NULL,"
+                 " mac BLOB NOT NULL)")
+    conn.executemany("INSERT INTO ranks VALUES (?, ?, ?)",
+                     ((i, r, sign("ranks", (i, r))) for i, r in enumerate(order)))
+    conn.execute("CREATE TABLE ranked (token TEXT NOT NULL, code INTEGER NOT NULL,"
+                 " ranks TEXT NOT NULL, mac BLOB NOT NULL, PRIMARY KEY (token, code))")
+    tokens = []
+
+    def ranked_rows() -> Any:
+        for token, numbers in conn.execute("SELECT token, numbers FROM postings"):
+            tokens.append(token)
+            by_code: dict[int, set[int]] = {}
+            for number in map(int, numbers.split()):
+                by_code.setdefault(number & mask, set()).add(
+                    rank[(number >> index.CODE_BITS) // stride])
+            for code, ranks in sorted(by_code.items()):
+                row = (token, code, " ".join(map(str, sorted(ranks))))
+                yield (*row, sign("ranked", row))
+
+    rows = list(ranked_rows())
+    conn.executemany("INSERT INTO ranked VALUES (?, ?, ?, ?)", rows)
+    text, spans = index.Vocabulary.of(tokens)
+    for row in (("vocabulary", text), ("vocabulary_spans", json.dumps(spans))):
+        conn.execute("INSERT INTO meta VALUES (?, ?, ?)", (*row, sign("meta", row)))
+    conn.execute("COMMIT")
 
 
 def write_db(conn: Any, dataset: Dataset, diags: list[Diagnostic], meta: dict[str, str],
@@ -193,6 +243,57 @@ def lookup(path: str, content_digest: str, *, lazy: bool = False
     except Exception:
         db.close()
         return None
+
+
+# -- what a view remembers about a whole dataset ----------------------------------------------
+# The full timeline needs its time axis and column widths before its first row; worked out once
+# from every row, they are kept beside the database (signed like its rows, under a key that
+# names what they depend on), so that later runs stream the rows as they read them.
+_VIEWS_KEPT = 8
+
+
+def _view_file(db: Any) -> Path:
+    target: Path = db.target
+    return target.with_name(target.name[: -len(".db")] + ".view")
+
+
+def _views(db: Any) -> dict[str, Any]:
+    try:
+        text = cache._open_regular(_view_file(db), 1 << 20).decode("utf-8")
+        body, _, mac = text.rpartition("\n")
+        if not cache.same(mac, db.sign.whole(body)):
+            return {}
+        found = json.loads(body)
+        return found if isinstance(found, dict) else {}
+    except (OSError, ValueError, UnicodeError):
+        return {}
+
+
+def read_view(db: Any, key: str) -> dict[str, Any] | None:
+    found = _views(db).get(key)
+    return found if isinstance(found, dict) else None
+
+
+def write_view(db: Any, key: str, summary: dict[str, Any]) -> None:
+    """Keep `summary` under `key` (with the few most recent others); nothing on any fault."""
+    import tempfile
+
+    views = {k: v for k, v in _views(db).items() if k != key}
+    views = dict(list(views.items())[-(_VIEWS_KEPT - 1):])
+    views[key] = summary
+    try:
+        body = json.dumps(views, ensure_ascii=True)
+        target = _view_file(db)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".view.tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="ascii") as f:
+                f.write(f"{body}\n{db.sign.whole(body)}")
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except (OSError, ValueError):
+        return
 
 
 def open_search(path: str, content_digest: str) -> Any:

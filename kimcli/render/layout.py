@@ -119,7 +119,16 @@ def date_width(values: Iterable[str], least: int, most: int) -> int:
     longest = max(map(cells, values), default=0)
     if longest <= most:
         return max(least, longest)
-    return max(least, min(most, max(cells(p) for v in values for p in date_parts(v))))
+    return date_width_of(longest, longest_part(values), least, most)
+
+
+def longest_part(values: Iterable[str]) -> int:
+    return max((cells(p) for v in values for p in date_parts(v)), default=0)
+
+
+def date_width_of(longest: int, part: int, least: int, most: int) -> int:
+    """date_width() from the longest date and the longest part of a date (longest_part)."""
+    return max(least, longest) if longest <= most else max(least, min(most, part))
 
 
 def fit_date(value: str, width: int) -> str:
@@ -382,3 +391,4 @@ class TimelineRows(Rows):
                 yield [date, title, kind, wrapped(e.id, id_w, "dim"), bar]
             else:  # the id under the title
                 yield [date, title + wrapped(e.id, id_w, "dim"), kind, bar]
+

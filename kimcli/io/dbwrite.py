@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from kimcli.domain.dataset import Dataset
-from kimcli.domain.fields import ACTOR, GLOSSARY_ENTRY, MILESTONE, SOURCE, Milestone
+from kimcli.domain.fields import ACTOR, GLOSSARY_ENTRY, MILESTONE, SOURCE, Milestone, Spec
 from kimcli.io import codec
 
 SCHEMA_VERSION = 1
@@ -58,8 +58,18 @@ FTS = ("CREATE VIRTUAL TABLE search USING fts5(id UNINDEXED, type UNINDEXED, tex
        " tokenize = 'unicode61 remove_diacritics 2')")
 
 
-def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+# One encoder for every record: the C encoder, no check for cycles (records hold none).
+_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
+
+
+def record_json(record: Any, spec: Spec) -> str:
+    """A record's JSON in the cache's compact form: `codec.encode(record, spec)` as text.
+    Records are tuples whose fields are texts, numbers, flags, None and tuples of those, so
+    where the spec has no mapping (a TABLE field) anywhere the C encoder writes the record
+    itself, with the very same bytes, and no list is built first."""
+    if codec.direct(spec):
+        return _json(record)
+    return _json(codec.encode(record, spec))
 
 
 def head_record(ds: Dataset) -> str:
@@ -128,7 +138,7 @@ def _data_rows(ds: Dataset) -> Iterator[tuple[str, Iterable[tuple[Any, ...]]]]:
         for i, m in enumerate(milestones):
             lo, hi = bounds(m)
             yield (i, chrono[m.id], m.id, m.date.edtf(), lo, hi, m.kind, fold(m.kind), m.title,
-                   1 if m.disputes else 0, _json(codec.encode(m, MILESTONE)))
+                   1 if m.disputes else 0, record_json(m, MILESTONE))
 
     yield "milestones", milestone_rows()
     yield "names", [(fold(name), i, name, int(alias)) for i, m in enumerate(milestones)
@@ -137,15 +147,15 @@ def _data_rows(ds: Dataset) -> Iterator[tuple[str, Iterable[tuple[Any, ...]]]]:
                    for seq, r in enumerate(m.refs)]
     yield "cites", [(chrono[m.id], seq, m.id, sid) for m in ds.chronological()
                     for seq, sid in enumerate(m.cited_sources())]
-    yield "sources", [(i, s.id, s.title, s.url, _json(codec.encode(s, SOURCE)))
+    yield "sources", [(i, s.id, s.title, s.url, record_json(s, SOURCE))
                       for i, s in enumerate(ds.sources.values())]
     yield "facts", [(m.id, seq, f.text, _json(list(f.sources))) for m in milestones
                     for seq, f in enumerate(m.facts)]
-    yield "disputes", [(m.id, seq, d.topic, _json(codec.encode(d, _spec("disputes"))))
+    yield "disputes", [(m.id, seq, d.topic, record_json(d, _spec("disputes")))
                        for m in milestones for seq, d in enumerate(m.disputes)]
-    yield "glossary", [(i, g.term, g.definition, _json(codec.encode(g, GLOSSARY_ENTRY)))
+    yield "glossary", [(i, g.term, g.definition, record_json(g, GLOSSARY_ENTRY))
                        for i, g in enumerate(ds.glossary)]
-    yield "actors", [(i, a.id, a.abbr, a.name, _json(codec.encode(a, ACTOR)))
+    yield "actors", [(i, a.id, a.abbr, a.name, record_json(a, ACTOR))
                      for i, a in enumerate(ds.actors.values())]
 
 
@@ -177,6 +187,21 @@ def _search_rows(ds: Dataset) -> Iterator[tuple[str, str, str]]:
             yield ds.glossary[record - n].term, "glossary", texts
 
 
+def _signed(sign: Any, table: str, values: Iterable[tuple[Any, ...]]
+            ) -> Iterator[tuple[Any, ...]]:
+    """Each row with its mac appended. For the cache's own Signer the mac is computed here,
+    inline (the same bytes as `Signer.__call__`: a call per row costs more than the digest)."""
+    from kimcli.io.store import Signer
+
+    if type(sign) is not Signer:
+        return ((*row, sign(table, row)) for row in values)
+    from hashlib import blake2b
+
+    key = sign.key
+    return ((*row, blake2b((table + repr(row)).encode("utf-8", "surrogatepass"), key=key,
+                           digest_size=16).digest()) for row in values)
+
+
 _SEARCH_TABLES = frozenset({"meta", "postings", "exact"})
 
 
@@ -200,7 +225,7 @@ def write(conn: Any, ds: Dataset, diagnostics: list[Any], extra_meta: dict[str, 
         width = next(c.count(",") + 1 for t, c, _ in TABLES if t == table)
         marks = ", ".join("?" * (width + (1 if signed else 0)))
         if signed:
-            values = ((*row, sign(table, row)) for row in values)
+            values = _signed(sign, table, values)
         conn.executemany(f"INSERT INTO {table} VALUES ({marks})", values)
     for statement in INDEXES:
         if statement.split(" ON ")[1].split("(")[0] in wanted:

@@ -17,7 +17,7 @@ from kimcli.domain.dataset import DATASET, Dataset
 from kimcli.domain.fields import FieldType, Spec
 
 T = FieldType
-FORMAT = 6  # the layout below; the field table's shape is part of the key as well
+FORMAT = 7  # the layout below; the field table's shape is part of the key as well
 _new = tuple.__new__
 
 

@@ -108,8 +108,18 @@ def rows(ds: Dataset, diagnostics: list[Any], extra_meta: dict[str, str], sign: 
     meta = {"kim_schema": str(SCHEMA_VERSION), "title": ds.title, "language": ds.language or "",
             "milestones": str(len(milestones)), "sources": str(len(ds.sources)),
             "glossary": str(len(ds.glossary)), "actors": str(len(ds.actors)), **extra_meta}
+    chrono: dict[str, int] = {}
+    cites: list[tuple[int, int, str, str]] = []
     if DATA in parts:
         meta.update(dataset=head_record(ds), diagnostics=_json(diagnostics))
+        chrono = {m.id: i for i, m in enumerate(ds.chronological())}
+        cites = [(chrono[m.id], seq, m.id, sid) for m in ds.chronological()
+                 for seq, sid in enumerate(m.cited_sources())]
+        if sign is not None:  # what a whole export names besides the milestones (export/)
+            meta["export_used"] = _json({
+                "sources": list(dict.fromkeys(row[3] for row in cites)),
+                "actors": list(dict.fromkeys(a for m in milestones for a in m.actors)),
+                "phases": list(dict.fromkeys(m.phase for m in milestones if m.phase))})
     all_fields: list[Any] = []
     postings: dict[str, Any] = {}
     if SEARCH in parts:
@@ -121,18 +131,18 @@ def rows(ds: Dataset, diagnostics: list[Any], extra_meta: dict[str, str], sign: 
             meta["tokens_mac"] = sign.whole("\n".join(sorted(postings)))
     yield "meta", list(meta.items())
     if DATA in parts:
-        yield from _data_rows(ds)
+        yield from _data_rows(ds, chrono, cites)
     if SEARCH in parts:
         yield "postings", [(token, v if isinstance(v, str) else " ".join(map(str, v)))
                            for token, v in postings.items()]
         yield "exact", _exact_rows(all_fields)
 
 
-def _data_rows(ds: Dataset) -> Iterator[tuple[str, Iterable[tuple[Any, ...]]]]:
+def _data_rows(ds: Dataset, chrono: dict[str, int], cites: list[tuple[int, int, str, str]]
+               ) -> Iterator[tuple[str, Iterable[tuple[Any, ...]]]]:
     from kimcli.fuzzy import fold
 
     milestones = ds.milestones
-    chrono = {m.id: i for i, m in enumerate(ds.chronological())}
 
     def milestone_rows() -> Iterator[tuple[Any, ...]]:
         for i, m in enumerate(milestones):
@@ -145,8 +155,7 @@ def _data_rows(ds: Dataset) -> Iterator[tuple[str, Iterable[tuple[Any, ...]]]]:
                     for name, alias in ((m.id, False), *((a, True) for a in m.aliases))]
     yield "refs", [(i, seq, m.id, r.to, r.rel, r.note) for i, m in enumerate(milestones)
                    for seq, r in enumerate(m.refs)]
-    yield "cites", [(chrono[m.id], seq, m.id, sid) for m in ds.chronological()
-                    for seq, sid in enumerate(m.cited_sources())]
+    yield "cites", cites
     yield "sources", [(i, s.id, s.title, s.url, record_json(s, SOURCE))
                       for i, s in enumerate(ds.sources.values())]
     yield "facts", [(m.id, seq, f.text, _json(list(f.sources))) for m in milestones

@@ -273,9 +273,8 @@ class Builder:
 
     def record(self, spec: Spec, node: Node, what: str, key: str | None = None) -> Any:
         """One record, or None when a required field is missing or broken."""
-        written = spec.written
-        found = self.fields(node, what, tuple(f.name for f in written),
-                            tuple(f.name for f in written if f.required))
+        allowed, required = _names(spec)
+        found = self.fields(node, what, allowed, required)
         if found is None:
             return None
         check = _BEFORE.get(spec.name)
@@ -287,7 +286,8 @@ class Builder:
                       for f in spec.fields]
         finally:
             self.spec_stack.pop()
-        if any(v is None for f, v in zip(spec.fields, values, strict=True) if f.required):
+        if None in values and any(v is None for f, v in zip(spec.fields, values, strict=True)
+                                  if f.required):
             return None
         if spec.line:
             values.append(pos(node)[0])
@@ -326,6 +326,18 @@ class Builder:
         return Dataset(**values, path=self.name)
 
 
+_NAMES: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] = {}  # by id() of the spec
+
+
+def _names(spec: Spec) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The fields a record of `spec` may have, and those it must have (worked out once)."""
+    found = _NAMES.get(id(spec))
+    if found is None:
+        found = _NAMES[id(spec)] = (tuple(f.name for f in spec.written),
+                                     tuple(f.name for f in spec.written if f.required))
+    return found
+
+
 # -- checks of single records, by spec name ------------------------------------------------
 
 
@@ -361,7 +373,7 @@ def _milestone_id(builder: Builder, found: dict[str, Node]) -> None:
 
 def _milestone(builder: Builder, m: Any, found: dict[str, Node], node: Node) -> None:
     builder.where[m.id] = pos(node)
-    if not m.cited_sources():
+    if not m.sources and not m.cited_sources():  # its own sources come first
         builder.error(node, msg("load.no_sources", id=m.id), Severity.WARNING)
 
 

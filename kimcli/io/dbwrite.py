@@ -131,15 +131,16 @@ def rows(ds: Dataset, diagnostics: list[Any], extra_meta: dict[str, str], sign: 
             meta["tokens_mac"] = sign.whole("\n".join(sorted(postings)))
     yield "meta", list(meta.items())
     if DATA in parts:
-        yield from _data_rows(ds, chrono, cites)
+        yield from _data_rows(ds, chrono, cites, whole=sign is None)
     if SEARCH in parts:
         yield "postings", [(token, v if isinstance(v, str) else " ".join(map(str, v)))
                            for token, v in postings.items()]
         yield "exact", _exact_rows(all_fields)
 
 
-def _data_rows(ds: Dataset, chrono: dict[str, int], cites: list[tuple[int, int, str, str]]
-               ) -> Iterator[tuple[str, Iterable[tuple[Any, ...]]]]:
+def _data_rows(ds: Dataset, chrono: dict[str, int], cites: list[tuple[int, int, str, str]],
+               whole: bool = True) -> Iterator[tuple[str, Iterable[tuple[Any, ...]]]]:
+    """The records' tables; without `whole` (the cache) only those kim reads back."""
     from kimcli.fuzzy import fold
 
     milestones = ds.milestones
@@ -158,6 +159,8 @@ def _data_rows(ds: Dataset, chrono: dict[str, int], cites: list[tuple[int, int, 
     yield "cites", cites
     yield "sources", [(i, s.id, s.title, s.url, record_json(s, SOURCE))
                       for i, s in enumerate(ds.sources.values())]
+    if not whole:
+        return
     yield "facts", [(m.id, seq, f.text, _json(list(f.sources))) for m in milestones
                     for seq, f in enumerate(m.facts)]
     yield "disputes", [(m.id, seq, d.topic, record_json(d, _spec("disputes")))
@@ -223,8 +226,9 @@ def write(conn: Any, ds: Dataset, diagnostics: list[Any], extra_meta: dict[str, 
     conn.execute("PRAGMA journal_mode = OFF")
     conn.execute("PRAGMA synchronous = OFF")
     conn.execute("BEGIN")
-    wanted = {t for t, _, _ in TABLES if (t in _SEARCH_TABLES and SEARCH in parts)
-              or (t not in _SEARCH_TABLES - {"meta"} and DATA in parts)}
+    wanted = {t for t, _, signed in TABLES if (t in _SEARCH_TABLES and SEARCH in parts)
+              or (t not in _SEARCH_TABLES - {"meta"} and DATA in parts
+                  and (signed or sign is None))}  # the cache: only the tables kim reads
     for table, columns, signed in TABLES:
         if table in wanted:
             mac = ", mac BLOB NOT NULL" if signed and sign is not None else ""

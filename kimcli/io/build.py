@@ -273,7 +273,7 @@ class Builder:
 
     def record(self, spec: Spec, node: Node, what: str, key: str | None = None) -> Any:
         """One record, or None when a required field is missing or broken."""
-        allowed, required = _names(spec)
+        allowed, required, plan = _names(spec)
         found = self.fields(node, what, allowed, required)
         if found is None:
             return None
@@ -282,8 +282,10 @@ class Builder:
             check(self, found)
         self.spec_stack.append(spec)
         try:
-            values = [key if f.name == spec.key else self.value(f, found.get(f.name))
-                      for f in spec.fields]
+            # A field not written takes its empty value without a call (most are not).
+            get, value = found.get, self.value
+            values = [key if is_key else empty if (given := get(name)) is None
+                      else value(f, given) for f, name, is_key, empty in plan]
         finally:
             self.spec_stack.pop()
         if None in values and any(v is None for f, v in zip(spec.fields, values, strict=True)
@@ -326,15 +328,19 @@ class Builder:
         return Dataset(**values, path=self.name)
 
 
-_NAMES: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] = {}  # by id() of the spec
+_Plan = tuple[tuple[Field, str, bool, Any], ...]
+_NAMES: dict[int, tuple[tuple[str, ...], tuple[str, ...], _Plan]] = {}  # by id() of the spec
 
 
-def _names(spec: Spec) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The fields a record of `spec` may have, and those it must have (worked out once)."""
+def _names(spec: Spec) -> tuple[tuple[str, ...], tuple[str, ...], _Plan]:
+    """The fields a record of `spec` may have, those it must have, and for each field its
+    name, whether it is the record's key, and its value when not written (worked out once)."""
     found = _NAMES.get(id(spec))
     if found is None:
-        found = _NAMES[id(spec)] = (tuple(f.name for f in spec.written),
-                                     tuple(f.name for f in spec.written if f.required))
+        found = _NAMES[id(spec)] = (
+            tuple(f.name for f in spec.written),
+            tuple(f.name for f in spec.written if f.required),
+            tuple((f, f.name, f.name == spec.key, _EMPTY.get(f.type)) for f in spec.fields))
     return found
 
 

@@ -66,19 +66,25 @@ class Builder:
             return
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
-                self.error(key_node, msg("load.key_not_text", found=type_name(key_node),
-                                         key=flow(key_node), where=_where(what)))
-                continue
-            key = key_node.value
-            if key == "<<" and key_node.tag == PLAIN:  # YAML 1.1's merge key, unquoted
-                self.error(key_node, msg("load.merge_key", where=_where(what)))
-                continue
-            if key in seen:
-                self.error(key_node, msg("load.dup_key", key=key, line=seen[key]))
-                continue
-            seen[key] = pos(key_node)[0]
-            yield key, key_node, value_node
+            if not self._bad_key(key_node, seen, what):
+                yield key_node.value, key_node, value_node
+
+    def _bad_key(self, key_node: Node, seen: dict[str, int], what: str) -> bool:
+        """Whether a mapping's key is reported (not text, a merge key, a duplicate); else it is
+        noted in `seen` with its line."""
+        if not isinstance(key_node, ScalarNode):
+            self.error(key_node, msg("load.key_not_text", found=type_name(key_node),
+                                     key=flow(key_node), where=_where(what)))
+            return True
+        key = key_node.value
+        if key == "<<" and key_node.tag == PLAIN:  # YAML 1.1's merge key, unquoted
+            self.error(key_node, msg("load.merge_key", where=_where(what)))
+            return True
+        if key in seen:
+            self.error(key_node, msg("load.dup_key", key=key, line=seen[key]))
+            return True
+        seen[key] = key_node.line
+        return False
 
     def fields(self, node: Node, what: str, allowed: tuple[str, ...],
                required: tuple[str, ...] = ()) -> dict[str, Node] | None:
@@ -88,7 +94,16 @@ class Builder:
             return None
         found: dict[str, Node] = {}
         unknown: list[tuple[str, Node]] = []
-        for key, key_node, value_node in self.pairs(node, what):
+        seen: dict[str, int] = {}
+        bad = self._bad_key
+        for key_node, value_node in node.value:  # pairs(), inlined: most records are fine
+            if type(key_node) is ScalarNode and (key := key_node.value) not in seen and (
+                    key != "<<"):
+                seen[key] = key_node.line
+            elif bad(key_node, seen, what):
+                continue
+            else:
+                key = key_node.value
             if key in allowed:
                 found[key] = value_node
             else:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from kimcli import dates
@@ -11,6 +10,9 @@ from kimcli.domain.dataset import DATASET, Dataset
 from kimcli.domain.fields import Field, FieldType, Spec, Target
 from kimcli.errors import DateError, Diagnostic, Msg, Severity, msg
 from kimcli.fuzzy import suggest
+from kimcli.io.recordchecks import AFTER as _AFTER
+from kimcli.io.recordchecks import BEFORE as _BEFORE
+from kimcli.io.recordchecks import SLUG_RE
 from kimcli.io.yamltree import (
     BOOL,
     DONE,
@@ -26,7 +28,6 @@ from kimcli.io.yamltree import (
     type_name,
 )
 
-SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 T = FieldType
 _EMPTY: dict[FieldType, Any] = {T.TEXTS: (), T.REFS: (), T.LIST: (), T.TABLE: {}, T.FLAG: False}
 
@@ -366,54 +367,6 @@ def _where(what: str) -> Msg:
     return msg("load.where_in", field=what) if what else msg("load.where_top")
 
 
-def _plain_text(node: Node | None) -> str | None:
-    """A scalar's text where it is one, without reporting anything (the fields do that)."""
-    if isinstance(node, ScalarNode) and node.tag not in (BOOL, NULL):
-        return node.value
-    return None
-
-
-def _milestone_id(builder: Builder, found: dict[str, Node]) -> None:
-    """Every id counts, even of a milestone with errors: references to it are not unknown."""
-    node = found.get("id")
-    mid = _plain_text(node)
-    if mid is None or node is None or not SLUG_RE.match(mid):
-        return
-    if mid in builder.first_line:
-        builder.error(node, msg("load.dup_id", id=mid, line=builder.first_line[mid]))
-    else:
-        builder.first_line[mid] = pos(node)[0]
-        builder.ids.add(mid)
-    refs = found.get("refs")
-    for ref_node in refs.value if isinstance(refs, SequenceNode) else ():
-        if isinstance(ref_node, MappingNode):
-            for key, value in ref_node.value:
-                if _plain_text(key) == "to" and _plain_text(value) == mid:
-                    builder.error(value, msg("load.self_ref", id=mid))
-
-
-def _milestone(builder: Builder, m: Any, found: dict[str, Node], node: Node) -> None:
-    builder.where[m.id] = pos(node)
-    if not m.sources and not m.cited_sources():  # its own sources come first
-        builder.error(node, msg("load.no_sources", id=m.id), Severity.WARNING)
-
-
-def _source(builder: Builder, s: Any, found: dict[str, Node], node: Node) -> None:
-    if s.url is not None and not re.match(r"^https?://", s.url, re.IGNORECASE):
-        # Kept and shown as text; views make links of http(s) addresses only.
-        builder.error(found["url"], msg("load.bad_url", field="url"), Severity.WARNING)
-
-
-def _glossary_term(builder: Builder, found: dict[str, Node]) -> None:
-    node = found.get("term")
-    term = _plain_text(node)
-    if term is None or node is None:
-        return
-    if term in builder.terms:
-        builder.error(node, msg("load.dup_term", term=term, line=builder.terms[term]))
-    builder.terms.setdefault(term, pos(node)[0])
-
-
 def _milestone_spec() -> Spec:
     spec = DATASET.by_name["milestones"].of
     assert spec is not None
@@ -421,8 +374,3 @@ def _milestone_spec() -> Spec:
 
 
 _MILESTONE = _milestone_spec()
-
-_BEFORE: dict[str, Callable[[Builder, dict[str, Node]], None]] = {
-    "milestone": _milestone_id, "glossary_entry": _glossary_term}
-_AFTER: dict[str, Callable[[Builder, Any, dict[str, Node], Node], None]] = {
-    "milestone": _milestone, "source": _source}

@@ -50,9 +50,18 @@ def export(
     start, end = _range(from_, to)
     if format_ is ExportFormat.sqlite and output_ in (None, "-", "/dev/stdout"):
         raise UsageError(msg("export.sqlite_needs_file"))  # before any work
-    dataset = _load(data)
-    items = query.timeline(dataset, query.TimelineFilter(start, end, tuple(kind or ()),
-                                                         tuple(tag or ()), disputed=disputed))
+    flt = query.TimelineFilter(start, end, tuple(kind or ()), tuple(tag or ()),
+                               disputed=disputed)
+    # A whole JSON export streams from the cache database, never holding every milestone.
+    whole = format_ is ExportFormat.json and flt == query.TimelineFilter()
+    dataset = _load(data, lazy=whole)
+    items: Any = None
+    if whole:
+        from kimcli.export.stream import whole as streamed
+
+        items = streamed(dataset, True)
+    if items is None:
+        items = query.timeline(dataset, flt)
     if format_ is ExportFormat.sqlite:
         from kimcli.export.sqlite import write_file
 

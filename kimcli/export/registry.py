@@ -34,7 +34,10 @@ _TEXT: dict[ExportFormat, tuple[str, str, dict[str, Any]]] = {
     ExportFormat.csv: ("kimcli.export.tabular", "to_csv", {}),
     ExportFormat.markdown: ("kimcli.export.tabular", "to_markdown", {}),
     ExportFormat.mermaid: ("kimcli.export.timelines", "to_mermaid_timeline", {}),
-    ExportFormat.html: ("kimcli.export.html", "to_html", {}),
+}
+# Text made in pieces as it is written (never held whole).
+_PIECES: dict[ExportFormat, tuple[str, str, dict[str, Any]]] = {
+    ExportFormat.html: ("kimcli.export.html", "html_chunks", {}),
 }
 
 
@@ -56,5 +59,7 @@ def export_chunks(fmt: ExportFormat, dataset: Any, items: list[Any], width: int
         yield "\n"
     elif fmt in _TEXT:
         yield _writer(_TEXT[fmt])(dataset, items)
+    elif fmt in _PIECES:
+        yield from _writer(_PIECES[fmt])(dataset, items)
     else:  # svg: the terminal picture, as wide as asked
         yield output.timeline_document(dataset, items, width, "svg")

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from kimcli import dates
@@ -11,6 +10,9 @@ from kimcli.domain.dataset import DATASET, Dataset
 from kimcli.domain.fields import Field, FieldType, Spec, Target
 from kimcli.errors import DateError, Diagnostic, Msg, Severity, msg
 from kimcli.fuzzy import suggest
+from kimcli.io.recordchecks import AFTER as _AFTER
+from kimcli.io.recordchecks import BEFORE as _BEFORE
+from kimcli.io.recordchecks import SLUG_RE
 from kimcli.io.yamltree import (
     BOOL,
     DONE,
@@ -26,7 +28,6 @@ from kimcli.io.yamltree import (
     type_name,
 )
 
-SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 T = FieldType
 _EMPTY: dict[FieldType, Any] = {T.TEXTS: (), T.REFS: (), T.LIST: (), T.TABLE: {}, T.FLAG: False}
 
@@ -66,19 +67,25 @@ class Builder:
             return
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
-                self.error(key_node, msg("load.key_not_text", found=type_name(key_node),
-                                         key=flow(key_node), where=_where(what)))
-                continue
-            key = key_node.value
-            if key == "<<" and key_node.tag == PLAIN:  # YAML 1.1's merge key, unquoted
-                self.error(key_node, msg("load.merge_key", where=_where(what)))
-                continue
-            if key in seen:
-                self.error(key_node, msg("load.dup_key", key=key, line=seen[key]))
-                continue
-            seen[key] = pos(key_node)[0]
-            yield key, key_node, value_node
+            if not self._bad_key(key_node, seen, what):
+                yield key_node.value, key_node, value_node
+
+    def _bad_key(self, key_node: Node, seen: dict[str, int], what: str) -> bool:
+        """Whether a mapping's key is reported (not text, a merge key, a duplicate); else it is
+        noted in `seen` with its line."""
+        if not isinstance(key_node, ScalarNode):
+            self.error(key_node, msg("load.key_not_text", found=type_name(key_node),
+                                     key=flow(key_node), where=_where(what)))
+            return True
+        key = key_node.value
+        if key == "<<" and key_node.tag == PLAIN:  # YAML 1.1's merge key, unquoted
+            self.error(key_node, msg("load.merge_key", where=_where(what)))
+            return True
+        if key in seen:
+            self.error(key_node, msg("load.dup_key", key=key, line=seen[key]))
+            return True
+        seen[key] = key_node.line
+        return False
 
     def fields(self, node: Node, what: str, allowed: tuple[str, ...],
                required: tuple[str, ...] = ()) -> dict[str, Node] | None:
@@ -88,7 +95,16 @@ class Builder:
             return None
         found: dict[str, Node] = {}
         unknown: list[tuple[str, Node]] = []
-        for key, key_node, value_node in self.pairs(node, what):
+        seen: dict[str, int] = {}
+        bad = self._bad_key
+        for key_node, value_node in node.value:  # pairs(), inlined: most records are fine
+            if type(key_node) is ScalarNode and (key := key_node.value) not in seen and (
+                    key != "<<"):
+                seen[key] = key_node.line
+            elif bad(key_node, seen, what):
+                continue
+            else:
+                key = key_node.value
             if key in allowed:
                 found[key] = value_node
             else:
@@ -273,9 +289,8 @@ class Builder:
 
     def record(self, spec: Spec, node: Node, what: str, key: str | None = None) -> Any:
         """One record, or None when a required field is missing or broken."""
-        written = spec.written
-        found = self.fields(node, what, tuple(f.name for f in written),
-                            tuple(f.name for f in written if f.required))
+        allowed, required, plan = _names(spec)
+        found = self.fields(node, what, allowed, required)
         if found is None:
             return None
         check = _BEFORE.get(spec.name)
@@ -283,11 +298,14 @@ class Builder:
             check(self, found)
         self.spec_stack.append(spec)
         try:
-            values = [key if f.name == spec.key else self.value(f, found.get(f.name))
-                      for f in spec.fields]
+            # A field not written takes its empty value without a call (most are not).
+            get, value = found.get, self.value
+            values = [key if is_key else empty if (given := get(name)) is None
+                      else value(f, given) for f, name, is_key, empty in plan]
         finally:
             self.spec_stack.pop()
-        if any(v is None for f, v in zip(spec.fields, values, strict=True) if f.required):
+        if None in values and any(v is None for f, v in zip(spec.fields, values, strict=True)
+                                  if f.required):
             return None
         if spec.line:
             values.append(pos(node)[0])
@@ -326,59 +344,27 @@ class Builder:
         return Dataset(**values, path=self.name)
 
 
+_Plan = tuple[tuple[Field, str, bool, Any], ...]
+_NAMES: dict[int, tuple[tuple[str, ...], tuple[str, ...], _Plan]] = {}  # by id() of the spec
+
+
+def _names(spec: Spec) -> tuple[tuple[str, ...], tuple[str, ...], _Plan]:
+    """The fields a record of `spec` may have, those it must have, and for each field its
+    name, whether it is the record's key, and its value when not written (worked out once)."""
+    found = _NAMES.get(id(spec))
+    if found is None:
+        found = _NAMES[id(spec)] = (
+            tuple(f.name for f in spec.written),
+            tuple(f.name for f in spec.written if f.required),
+            tuple((f, f.name, f.name == spec.key, _EMPTY.get(f.type)) for f in spec.fields))
+    return found
+
+
 # -- checks of single records, by spec name ------------------------------------------------
 
 
 def _where(what: str) -> Msg:
     return msg("load.where_in", field=what) if what else msg("load.where_top")
-
-
-def _plain_text(node: Node | None) -> str | None:
-    """A scalar's text where it is one, without reporting anything (the fields do that)."""
-    if isinstance(node, ScalarNode) and node.tag not in (BOOL, NULL):
-        return node.value
-    return None
-
-
-def _milestone_id(builder: Builder, found: dict[str, Node]) -> None:
-    """Every id counts, even of a milestone with errors: references to it are not unknown."""
-    node = found.get("id")
-    mid = _plain_text(node)
-    if mid is None or node is None or not SLUG_RE.match(mid):
-        return
-    if mid in builder.first_line:
-        builder.error(node, msg("load.dup_id", id=mid, line=builder.first_line[mid]))
-    else:
-        builder.first_line[mid] = pos(node)[0]
-        builder.ids.add(mid)
-    refs = found.get("refs")
-    for ref_node in refs.value if isinstance(refs, SequenceNode) else ():
-        if isinstance(ref_node, MappingNode):
-            for key, value in ref_node.value:
-                if _plain_text(key) == "to" and _plain_text(value) == mid:
-                    builder.error(value, msg("load.self_ref", id=mid))
-
-
-def _milestone(builder: Builder, m: Any, found: dict[str, Node], node: Node) -> None:
-    builder.where[m.id] = pos(node)
-    if not m.cited_sources():
-        builder.error(node, msg("load.no_sources", id=m.id), Severity.WARNING)
-
-
-def _source(builder: Builder, s: Any, found: dict[str, Node], node: Node) -> None:
-    if s.url is not None and not re.match(r"^https?://", s.url, re.IGNORECASE):
-        # Kept and shown as text; views make links of http(s) addresses only.
-        builder.error(found["url"], msg("load.bad_url", field="url"), Severity.WARNING)
-
-
-def _glossary_term(builder: Builder, found: dict[str, Node]) -> None:
-    node = found.get("term")
-    term = _plain_text(node)
-    if term is None or node is None:
-        return
-    if term in builder.terms:
-        builder.error(node, msg("load.dup_term", term=term, line=builder.terms[term]))
-    builder.terms.setdefault(term, pos(node)[0])
 
 
 def _milestone_spec() -> Spec:
@@ -388,8 +374,3 @@ def _milestone_spec() -> Spec:
 
 
 _MILESTONE = _milestone_spec()
-
-_BEFORE: dict[str, Callable[[Builder, dict[str, Node]], None]] = {
-    "milestone": _milestone_id, "glossary_entry": _glossary_term}
-_AFTER: dict[str, Callable[[Builder, Any, dict[str, Node], Node], None]] = {
-    "milestone": _milestone, "source": _source}

@@ -17,7 +17,7 @@ from kimcli.domain.dataset import DATASET, Dataset
 from kimcli.domain.fields import FieldType, Spec
 
 T = FieldType
-FORMAT = 6  # the layout below; the field table's shape is part of the key as well
+FORMAT = 7  # the layout below; the field table's shape is part of the key as well
 _new = tuple.__new__
 
 
@@ -74,6 +74,28 @@ def encode(record: Any, spec: Spec) -> list[Any]:
     if spec.line:
         out.append(record.line)
     return out
+
+
+_DIRECT: dict[str, bool] = {}
+_DATE_FIELDS = ("start", "end", "interval", "start_mode", "end_mode")
+_POINT_FIELDS = ("year", "month", "day", "approximate", "uncertain")
+
+
+def direct(spec: Spec) -> bool:
+    """Whether a record of `spec` is already its own encoding, as JSON: its tuple holds its
+    fields in the table's order (and its line last), dates and points hold exactly what
+    `_date` writes, and no field anywhere is a mapping (TABLE, encoded as a list of values).
+    Then JSON encoders may write the record itself, tuples as arrays, with encode()'s bytes."""
+    found = _DIRECT.get(spec.name)
+    if found is None:
+        names = tuple(f.name for f in spec.fields) + (("line",) if spec.line else ())
+        found = (getattr(spec.cls, "_fields", None) == names
+                 and dates.EDTFDate._fields == _DATE_FIELDS
+                 and dates.Point._fields == _POINT_FIELDS
+                 and all(f.type is not T.TABLE and (f.of is None or direct(f.of))
+                         for f in spec.fields))
+        _DIRECT[spec.name] = found
+    return found
 
 
 def _decoder_source(spec: Spec, names: dict[str, str]) -> str:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from kimcli.domain.dataset import Dataset
-from kimcli.domain.fields import ACTOR, GLOSSARY_ENTRY, MILESTONE, SOURCE, Milestone
+from kimcli.domain.fields import ACTOR, GLOSSARY_ENTRY, MILESTONE, SOURCE, Milestone, Spec
 from kimcli.io import codec
 
 SCHEMA_VERSION = 1
@@ -58,8 +58,18 @@ FTS = ("CREATE VIRTUAL TABLE search USING fts5(id UNINDEXED, type UNINDEXED, tex
        " tokenize = 'unicode61 remove_diacritics 2')")
 
 
-def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+# One encoder for every record: the C encoder, no check for cycles (records hold none).
+_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
+
+
+def record_json(record: Any, spec: Spec) -> str:
+    """A record's JSON in the cache's compact form: `codec.encode(record, spec)` as text.
+    Records are tuples whose fields are texts, numbers, flags, None and tuples of those, so
+    where the spec has no mapping (a TABLE field) anywhere the C encoder writes the record
+    itself, with the very same bytes, and no list is built first."""
+    if codec.direct(spec):
+        return _json(record)
+    return _json(codec.encode(record, spec))
 
 
 def head_record(ds: Dataset) -> str:
@@ -98,8 +108,18 @@ def rows(ds: Dataset, diagnostics: list[Any], extra_meta: dict[str, str], sign: 
     meta = {"kim_schema": str(SCHEMA_VERSION), "title": ds.title, "language": ds.language or "",
             "milestones": str(len(milestones)), "sources": str(len(ds.sources)),
             "glossary": str(len(ds.glossary)), "actors": str(len(ds.actors)), **extra_meta}
+    chrono: dict[str, int] = {}
+    cites: list[tuple[int, int, str, str]] = []
     if DATA in parts:
         meta.update(dataset=head_record(ds), diagnostics=_json(diagnostics))
+        chrono = {m.id: i for i, m in enumerate(ds.chronological())}
+        cites = [(chrono[m.id], seq, m.id, sid) for m in ds.chronological()
+                 for seq, sid in enumerate(m.cited_sources())]
+        if sign is not None:  # what a whole export names besides the milestones (export/)
+            meta["export_used"] = _json({
+                "sources": list(dict.fromkeys(row[3] for row in cites)),
+                "actors": list(dict.fromkeys(a for m in milestones for a in m.actors)),
+                "phases": list(dict.fromkeys(m.phase for m in milestones if m.phase))})
     all_fields: list[Any] = []
     postings: dict[str, Any] = {}
     if SEARCH in parts:
@@ -111,41 +131,43 @@ def rows(ds: Dataset, diagnostics: list[Any], extra_meta: dict[str, str], sign: 
             meta["tokens_mac"] = sign.whole("\n".join(sorted(postings)))
     yield "meta", list(meta.items())
     if DATA in parts:
-        yield from _data_rows(ds)
+        yield from _data_rows(ds, chrono, cites, whole=sign is None)
     if SEARCH in parts:
         yield "postings", [(token, v if isinstance(v, str) else " ".join(map(str, v)))
                            for token, v in postings.items()]
         yield "exact", _exact_rows(all_fields)
 
 
-def _data_rows(ds: Dataset) -> Iterator[tuple[str, Iterable[tuple[Any, ...]]]]:
+def _data_rows(ds: Dataset, chrono: dict[str, int], cites: list[tuple[int, int, str, str]],
+               whole: bool = True) -> Iterator[tuple[str, Iterable[tuple[Any, ...]]]]:
+    """The records' tables; without `whole` (the cache) only those kim reads back."""
     from kimcli.fuzzy import fold
 
     milestones = ds.milestones
-    chrono = {m.id: i for i, m in enumerate(ds.chronological())}
 
     def milestone_rows() -> Iterator[tuple[Any, ...]]:
         for i, m in enumerate(milestones):
             lo, hi = bounds(m)
             yield (i, chrono[m.id], m.id, m.date.edtf(), lo, hi, m.kind, fold(m.kind), m.title,
-                   1 if m.disputes else 0, _json(codec.encode(m, MILESTONE)))
+                   1 if m.disputes else 0, record_json(m, MILESTONE))
 
     yield "milestones", milestone_rows()
     yield "names", [(fold(name), i, name, int(alias)) for i, m in enumerate(milestones)
                     for name, alias in ((m.id, False), *((a, True) for a in m.aliases))]
     yield "refs", [(i, seq, m.id, r.to, r.rel, r.note) for i, m in enumerate(milestones)
                    for seq, r in enumerate(m.refs)]
-    yield "cites", [(chrono[m.id], seq, m.id, sid) for m in ds.chronological()
-                    for seq, sid in enumerate(m.cited_sources())]
-    yield "sources", [(i, s.id, s.title, s.url, _json(codec.encode(s, SOURCE)))
+    yield "cites", cites
+    yield "sources", [(i, s.id, s.title, s.url, record_json(s, SOURCE))
                       for i, s in enumerate(ds.sources.values())]
+    if not whole:
+        return
     yield "facts", [(m.id, seq, f.text, _json(list(f.sources))) for m in milestones
                     for seq, f in enumerate(m.facts)]
-    yield "disputes", [(m.id, seq, d.topic, _json(codec.encode(d, _spec("disputes"))))
+    yield "disputes", [(m.id, seq, d.topic, record_json(d, _spec("disputes")))
                        for m in milestones for seq, d in enumerate(m.disputes)]
-    yield "glossary", [(i, g.term, g.definition, _json(codec.encode(g, GLOSSARY_ENTRY)))
+    yield "glossary", [(i, g.term, g.definition, record_json(g, GLOSSARY_ENTRY))
                        for i, g in enumerate(ds.glossary)]
-    yield "actors", [(i, a.id, a.abbr, a.name, _json(codec.encode(a, ACTOR)))
+    yield "actors", [(i, a.id, a.abbr, a.name, record_json(a, ACTOR))
                      for i, a in enumerate(ds.actors.values())]
 
 
@@ -177,6 +199,21 @@ def _search_rows(ds: Dataset) -> Iterator[tuple[str, str, str]]:
             yield ds.glossary[record - n].term, "glossary", texts
 
 
+def _signed(sign: Any, table: str, values: Iterable[tuple[Any, ...]]
+            ) -> Iterator[tuple[Any, ...]]:
+    """Each row with its mac appended. For the cache's own Signer the mac is computed here,
+    inline (the same bytes as `Signer.__call__`: a call per row costs more than the digest)."""
+    from kimcli.io.store import Signer
+
+    if type(sign) is not Signer:
+        return ((*row, sign(table, row)) for row in values)
+    from hashlib import blake2b
+
+    key = sign.key
+    return ((*row, blake2b((table + repr(row)).encode("utf-8", "surrogatepass"), key=key,
+                           digest_size=16).digest()) for row in values)
+
+
 _SEARCH_TABLES = frozenset({"meta", "postings", "exact"})
 
 
@@ -189,8 +226,9 @@ def write(conn: Any, ds: Dataset, diagnostics: list[Any], extra_meta: dict[str, 
     conn.execute("PRAGMA journal_mode = OFF")
     conn.execute("PRAGMA synchronous = OFF")
     conn.execute("BEGIN")
-    wanted = {t for t, _, _ in TABLES if (t in _SEARCH_TABLES and SEARCH in parts)
-              or (t not in _SEARCH_TABLES - {"meta"} and DATA in parts)}
+    wanted = {t for t, _, signed in TABLES if (t in _SEARCH_TABLES and SEARCH in parts)
+              or (t not in _SEARCH_TABLES - {"meta"} and DATA in parts
+                  and (signed or sign is None))}  # the cache: only the tables kim reads
     for table, columns, signed in TABLES:
         if table in wanted:
             mac = ", mac BLOB NOT NULL" if signed and sign is not None else ""
@@ -200,7 +238,7 @@ def write(conn: Any, ds: Dataset, diagnostics: list[Any], extra_meta: dict[str, 
         width = next(c.count(",") + 1 for t, c, _ in TABLES if t == table)
         marks = ", ".join("?" * (width + (1 if signed else 0)))
         if signed:
-            values = ((*row, sign(table, row)) for row in values)
+            values = _signed(sign, table, values)
         conn.executemany(f"INSERT INTO {table} VALUES ({marks})", values)
     for statement in INDEXES:
         if statement.split(" ON ")[1].split("(")[0] in wanted:

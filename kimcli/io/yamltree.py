@@ -162,6 +162,7 @@ def _build_tree(loader: Any, name: str, positions: Positions, builder: Any
     root: Node | None = None
     documents = 0
     of = positions.of
+    plain = positions.plain  # positions as libyaml counts them (Positions.of, inlined)
     scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
     map_start, seq_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
     ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
@@ -186,7 +187,8 @@ def _build_tree(loader: Any, name: str, positions: Positions, builder: Any
                     tag = STR
             elif tag not in _ALLOWED_TAGS:
                 raise fail(event.start_mark, msg("load.tag", tag=tag.replace(_T, "!!")))
-            line, col = of(event.start_mark)
+            where = event.start_mark
+            line, col = (where.line + 1, where.column + 1) if plain else of(where)
             node = ScalarNode(tag, value, line, col)
             made += 1
         elif kind is map_start or kind is seq_start:
@@ -195,7 +197,8 @@ def _build_tree(loader: Any, name: str, positions: Positions, builder: Any
                 raise fail(event.start_mark, msg("load.tag", tag=tag.replace(_T, "!!")))
             if len(stack) >= MAX_DEPTH:
                 raise fail(event.start_mark, msg("load.too_deep", limit=MAX_DEPTH))
-            line, col = of(event.start_mark)
+            where = event.start_mark
+            line, col = (where.line + 1, where.column + 1) if plain else of(where)
             if kind is seq_start:
                 node = SequenceNode(SEQ, [], line, col)
             else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import os
 import shutil
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -149,13 +149,19 @@ def _write_years(out: Path, renderer: Renderer, dataset: core.Dataset,
 
 def single_page(dataset: core.Dataset, items: Sequence[core.Milestone]) -> str:
     """The whole site as one self-contained HTML file: anchors instead of files, no script."""
+    return "".join(single_page_chunks(dataset, items))
+
+
+def single_page_chunks(dataset: core.Dataset, items: Sequence[core.Milestone]
+                       ) -> Iterator[str]:
+    """single_page() in pieces: each milestone's part made as it is written."""
     names = Names(dataset, items)
     links = Links(names, "", single=True)
     renderer = Renderer(dataset, items, links, single=True)
     ctx = pages.Context(dataset, items, renderer.fragment)
     today = core.today()
-    return renderer.page(
+    return renderer.page_chunks(
         "single.html", "", "index",
-        pages=[pages.milestone_page(ctx, i, links, single=True) for i in range(len(items))],
+        pages=(pages.milestone_page(ctx, i, links, single=True) for i in range(len(items))),
         sources=pages.source_pages(ctx, links), terms=pages.glossary(ctx, links),
         **_timeline(dataset, items, links, today))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, cast
 
@@ -225,8 +225,21 @@ class Renderer:
         return self.template(name).render(values).split("\x00")[:-1]
 
     def page(self, name: str, root: str, current: str = "", **context: Any) -> str:
+        return "".join(self.page_chunks(name, root, current, **context))
+
+    def page_chunks(self, name: str, root: str, current: str = "", **context: Any
+                    ) -> Iterator[str]:
+        """The page as Jinja makes it, in pieces of about 64 KiB: never held whole."""
         values = dict(self.common)
         values.update(context)
         values["L"] = self.links.at(root)
         values["chrome"] = self.chrome(root, current)
-        return self.template(name).render(values)
+        held: list[str] = []
+        size = 0
+        for piece in self.template(name).generate(values):
+            held.append(piece)
+            size += len(piece)
+            if size >= 1 << 16:
+                yield "".join(held)
+                held, size = [], 0
+        yield "".join(held)

@@ -1,7 +1,5 @@
 """The Typer app: the language, help worded at run time, domain errors worded once."""
 
-from __future__ import annotations
-
 import os
 import sys
 from typing import Annotated, Any

@@ -1,7 +1,5 @@
 """Commands that check datasets: validate one, diff two."""
 
-from __future__ import annotations
-
 from enum import Enum
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """Commands that explore the history: timeline, show, actors, search, refs, path, graph."""
 
-from __future__ import annotations
-
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated
 
@@ -32,7 +30,7 @@ if TYPE_CHECKING:
     from kimcli.domain.fields import Actor
 
 
-def jsonout() -> ModuleType:
+def jsonout() -> "ModuleType":
     """kimcli.jsonout, imported when `--json` asks for it."""
     from kimcli import jsonout
 
@@ -88,7 +86,7 @@ def show(
                   lambda: output.print_milestone(dataset, found, incoming))
 
 
-def _answer_actor(dataset: Dataset, actor: Actor, json_: bool) -> None:
+def _answer_actor(dataset: "Dataset", actor: "Actor", json_: bool) -> None:
     from kimcli import query
 
     appears = query.appearances(dataset, actor.id)

@@ -1,7 +1,5 @@
 """Options every command shares, defined once, with shell completion and date ranges."""
 
-from __future__ import annotations
-
 import os
 from collections.abc import Callable
 from typing import Annotated, Any

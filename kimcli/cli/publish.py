@@ -1,7 +1,5 @@
 """Commands that carry the history elsewhere: export, site, browse."""
 
-from __future__ import annotations
-
 import sys
 from typing import Annotated, Any
 

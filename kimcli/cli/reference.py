@@ -1,7 +1,5 @@
 """Commands that look up what the history rests on: glossary, sources, schema."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import re
 from types import ModuleType
+from typing import TYPE_CHECKING
 
-from kimcli.dates import EDTFDate, Point
 from kimcli.errors import Diagnostic, Msg, Param
+
+if TYPE_CHECKING:
+    from kimcli.dates import EDTFDate, Point
 
 LANGUAGES = ("de", "en")
 _language = "de"

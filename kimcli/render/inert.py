@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -19,6 +18,8 @@ _KEPT = frozenset("\t\n")
 
 
 def is_unsafe(char: str) -> bool:
+    import unicodedata  # only for text that is not printable as it is: most runs never need it
+
     return char not in _KEPT and unicodedata.category(char) in UNSAFE_CATEGORIES
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-import shlex
 import subprocess
 from collections.abc import Iterator
 
@@ -37,6 +36,8 @@ def paged(console: Console) -> Iterator[Console]:
     env = dict(os.environ)
     env.setdefault("LESS", "FRX")  # quit if one screen, keep colours, leave the screen as is
     try:
+        import shlex
+
         command = shlex.split(os.environ.get("PAGER") or "less")
         proc = subprocess.Popen(command, stdin=subprocess.PIPE, env=env)
     except (OSError, ValueError, IndexError):  # no such pager, or PAGER is not a command line

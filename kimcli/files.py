@@ -53,6 +53,18 @@ def write_atomic(name: str, content: str | Iterable[str], *, force: bool = False
         _write_all(sys.stdout, content)
         sys.stdout.flush()
         return False
+    target, info = resolve_target(name, force=force)
+    if is_stream(info):
+        _stream(name, target, content)
+        return True
+    check_replaceable(name, info, force=force)
+    _replace(name, target, content, info)
+    return True
+
+
+def resolve_target(name: str, *, force: bool) -> tuple[str, os.stat_result | None]:
+    """The file an output name leads to, and what is there now (None: nothing yet). A folder
+    is refused; a symlink is followed to its target, a dangling one only with `force`."""
     if name.endswith(("/", os.sep)) or os.path.isdir(name):
         raise UsageError(msg("export.is_dir", path=name))
     target = name
@@ -72,15 +84,20 @@ def write_atomic(name: str, content: str | Iterable[str], *, force: bool = False
         info = None
     except OSError as exc:
         raise failure(name, exc) from None
-    if info is not None and (stat.S_ISFIFO(info.st_mode) or stat.S_ISCHR(info.st_mode)):
-        _stream(name, target, content)
-        return True
+    return target, info
+
+
+def is_stream(info: os.stat_result | None) -> bool:
+    """A FIFO or a character device: written to as a stream, never replaced."""
+    return info is not None and (stat.S_ISFIFO(info.st_mode) or stat.S_ISCHR(info.st_mode))
+
+
+def check_replaceable(name: str, info: os.stat_result | None, *, force: bool) -> None:
+    """Only a regular file is ever replaced, and only with `force`."""
     if info is not None and not stat.S_ISREG(info.st_mode):
         raise PathError(name, msg("file.not_regular"))
     if info is not None and not force:
         raise UsageError(msg("export.exists", path=name))
-    _replace(name, target, content, info)
-    return True
 
 
 def _stream(name: str, target: str, content: str | Iterable[str]) -> None:

@@ -380,15 +380,20 @@ class Citations(NamedTuple):
     actors: list[str]
 
 
-def citations(dataset: Dataset) -> dict[str, Citations]:
+def citations(dataset: Dataset, by_milestones: Iterable[tuple[str, str]] | None = None
+              ) -> dict[str, Citations]:
+    """Who cites each source. `by_milestones`: the (source, milestone) pairs in time order,
+    when they are known already (the cache has them in a table of their own)."""
     cited = {sid: Citations([], [], []) for sid in dataset.sources}
 
     def entry(sid: str) -> Citations:
         return cited.setdefault(sid, Citations([], [], []))
 
-    for m in dataset.chronological():
-        for sid in m.cited_sources():
-            entry(sid).milestones.append(m.id)
+    if by_milestones is None:
+        by_milestones = ((sid, m.id) for m in dataset.chronological()
+                         for sid in m.cited_sources())
+    for sid, mid in by_milestones:
+        entry(sid).milestones.append(mid)
     for g in dataset.glossary:
         for sid in g.sources:
             entry(sid).glossary.append(g.term)

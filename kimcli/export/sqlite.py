@@ -9,8 +9,8 @@ import tempfile
 from pathlib import Path
 
 from kimcli.domain.dataset import Dataset
-from kimcli.errors import PathError, UsageError, msg
-from kimcli.files import failure
+from kimcli.errors import UsageError, msg
+from kimcli.files import check_replaceable, failure, is_stream, resolve_target
 
 
 def write_file(name: str | None, dataset: Dataset, *, force: bool = False) -> None:
@@ -20,31 +20,10 @@ def write_file(name: str | None, dataset: Dataset, *, force: bool = False) -> No
         raise UsageError(msg("export.sqlite_needs_file"))
     if name == "":
         raise UsageError(msg("file.empty_name"))
-    if name.endswith(("/", os.sep)) or os.path.isdir(name):
-        raise UsageError(msg("export.is_dir", path=name))
-    target = name
-    try:
-        link: os.stat_result | None = os.lstat(name)
-    except FileNotFoundError:
-        link = None
-    except OSError as exc:
-        raise failure(name, exc) from None
-    if link is not None and stat.S_ISLNK(link.st_mode):
-        if not os.path.exists(name) and not force:
-            raise PathError(name, msg("file.dangling", target=os.readlink(name)))
-        target = os.path.realpath(name)
-    try:
-        info: os.stat_result | None = os.stat(target)
-    except FileNotFoundError:
-        info = None
-    except OSError as exc:
-        raise failure(name, exc) from None
-    if info is not None and (stat.S_ISFIFO(info.st_mode) or stat.S_ISCHR(info.st_mode)):
+    target, info = resolve_target(name, force=force)
+    if is_stream(info):
         raise UsageError(msg("export.sqlite_needs_file"))
-    if info is not None and not stat.S_ISREG(info.st_mode):
-        raise PathError(name, msg("file.not_regular"))
-    if info is not None and not force:
-        raise UsageError(msg("export.exists", path=name))
+    check_replaceable(name, info, force=force)
     folder = os.path.dirname(target) or "."
     if not os.path.isdir(folder):
         raise UsageError(msg("export.no_folder", path=folder))

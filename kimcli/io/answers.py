@@ -167,22 +167,10 @@ def citations(dataset: Dataset) -> dict[str, query.Citations]:
 
 
 def _citations(db: Db, dataset: Dataset) -> dict[str, query.Citations]:
-    cited = {sid: query.Citations([], [], []) for sid in dataset.sources}
-
-    def entry(sid: str) -> query.Citations:
-        return cited.setdefault(sid, query.Citations([], [], []))
-
     rows = db.rows("SELECT chrono, seq, milestone, source, mac FROM cites ORDER BY chrono, seq")
-    for row in rows:
+    for row in rows:  # every row checked before any is used
         db.sign.check("cites", row)
-        entry(row[3]).milestones.append(row[2])
-    for g in dataset.glossary:
-        for sid in g.sources:
-            entry(sid).glossary.append(g.term)
-    for a in dataset.actors.values():
-        for sid in a.sources:
-            entry(sid).actors.append(a.id)
-    return cited
+    return query.citations(dataset, [(row[3], row[2]) for row in rows])
 
 
 # -- search ----------------------------------------------------------------------------------

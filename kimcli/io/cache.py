@@ -77,14 +77,11 @@ def digest_stream(fd: int, size: int) -> str:
     """digest() of a regular file's first `size` bytes, read in chunks from `fd`. The same
     value as digest(bytes) when the file is read whole (a file that grows meanwhile is hashed
     as it was)."""
+    from kimcli.io.read import pieces
+
     h = blake2b(digest_size=20)
-    left = size
-    while left > 0:
-        chunk = os.read(fd, min(left, 1 << 20))
-        if not chunk:
-            break
-        h.update(chunk)
-        left -= len(chunk)
+    for piece in pieces(fd, size, 1 << 20):
+        h.update(piece)
     return h.hexdigest()
 
 

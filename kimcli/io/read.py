@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 from kimcli.errors import DataError, Diagnostic, PathError, msg
@@ -57,18 +58,22 @@ def read_regular(fd: int, name: str, limit: int = MAX_BYTES) -> bytes:
         raise PathError(name, msg("load.not_regular"))
     if info.st_size > limit:
         raise PathError(name, msg("load.too_large", size=info.st_size, limit=limit))
-    chunks = []
-    left = info.st_size
     try:
-        while left > 0:
-            chunk = os.read(fd, min(left, 1 << 24))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
+        return b"".join(pieces(fd, info.st_size))
     except OSError as exc:
         raise PathError(name, msg("load.unreadable", reason=exc.strerror or str(exc))) from None
-    return b"".join(chunks)
+
+
+def pieces(fd: int, size: int, step: int = 1 << 24) -> Iterator[bytes]:
+    """The first `size` bytes of an open file, a piece at a time; fewer if it ends sooner (a
+    file that grows meanwhile is read as it was)."""
+    left = size
+    while left > 0:
+        piece = os.read(fd, min(left, step))
+        if not piece:
+            return
+        yield piece
+        left -= len(piece)
 
 
 def decode(data: bytes, name: str) -> str:

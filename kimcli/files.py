@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
@@ -112,6 +113,17 @@ def _stream(name: str, target: str, content: str | Iterable[str]) -> None:
 
 def _replace(name: str, target: str, content: str | Iterable[str],
              info: os.stat_result | None) -> None:
+    with replacing(name, target, info) as (fd, _), \
+            os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        _write_all(handle, content)
+
+
+@contextlib.contextmanager
+def replacing(name: str, target: str, info: os.stat_result | None
+              ) -> Iterator[tuple[int, str]]:
+    """A new temporary file in the target's folder (its descriptor, for the block to close,
+    and its path) that is renamed over the target when the block ends, with the mode of the
+    file it replaces; removed if the block fails, so the target stays as it was."""
     folder = os.path.dirname(target) or "."
     if not os.path.isdir(folder):
         raise UsageError(msg("export.no_folder", path=folder))
@@ -127,8 +139,7 @@ def _replace(name: str, target: str, content: str | Iterable[str],
     except OSError as exc:
         raise failure(name, exc) from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            _write_all(handle, content)
+        yield fd, tmp
         # mkstemp makes the file private: give it the mode of the file it replaces.
         os.chmod(tmp, mode)
         os.replace(tmp, target)

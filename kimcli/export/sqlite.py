@@ -4,13 +4,10 @@ cache's schema without its macs, for Datasette or any SQL tool. A file only: nev
 from __future__ import annotations
 
 import os
-import stat
-import tempfile
-from pathlib import Path
 
 from kimcli.domain.dataset import Dataset
 from kimcli.errors import UsageError, msg
-from kimcli.files import check_replaceable, failure, is_stream, resolve_target
+from kimcli.files import check_replaceable, is_stream, replacing, resolve_target
 
 
 def write_file(name: str | None, dataset: Dataset, *, force: bool = False) -> None:
@@ -24,43 +21,20 @@ def write_file(name: str | None, dataset: Dataset, *, force: bool = False) -> No
     if is_stream(info):
         raise UsageError(msg("export.sqlite_needs_file"))
     check_replaceable(name, info, force=force)
-    folder = os.path.dirname(target) or "."
-    if not os.path.isdir(folder):
-        raise UsageError(msg("export.no_folder", path=folder))
-    _write(name, target, folder, dataset, info)
+    _write(name, target, dataset, info)
 
 
-def _write(name: str, target: str, folder: str, dataset: Dataset,
-           info: os.stat_result | None) -> None:
+def _write(name: str, target: str, dataset: Dataset, info: os.stat_result | None) -> None:
     import sqlite3
 
     from kimcli import __version__
     from kimcli.io.store import write_db
 
-    if info is not None:
-        mode = stat.S_IMODE(info.st_mode)
-    else:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tmp",
-                                   dir=folder)
-        os.close(fd)
-    except OSError as exc:
-        raise failure(name, exc) from None
-    try:
+    with replacing(name, target, info) as (fd, tmp):
+        os.close(fd)  # SQLite opens the file by its name
         conn = sqlite3.connect(tmp, isolation_level=None)
         try:
             write_db(conn, dataset, [], {"kim": __version__})
             conn.execute("PRAGMA journal_mode = DELETE")
         finally:
             conn.close()
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise failure(name, exc) from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -197,7 +197,7 @@ def main() -> None:
     a, b = compare(minimal, [kim, "timeline"], quick, cold_env)
     row("start-up, no cache: minimal app (A) vs `kim timeline` parsing the bundled YAML (B)",
         a, b, "(≤ 1.0)")
-    targets += typed_options(kim, max(args.runs, 21), base_env, row)
+    targets += typed_options(kim, max(args.runs, 41), base_env, row)
 
     growth: dict[str, dict[int, float]] = {}
     memory: dict[int, dict[str, float]] = {}
@@ -322,7 +322,7 @@ def main() -> None:
         f"{' '.join(map(str, args.sizes))} --runs {args.runs} --full-up-to {args.full_up_to}`);"
         " do not edit by hand. Each comparison runs the two "
         "commands alternately (A, B, A, B, …) in one run on the same machine and reports "
-        f"medians of {args.runs} runs ({quick} for start-up and repeated runs, 21 for typed "
+        f"medians of {args.runs} runs ({quick} for start-up and repeated runs, 41 for typed "
         "options); output goes to /dev/null. Synthetic datasets come from "
         "`benchmarks/generate.py` (every date precision, open ends, qualifiers, references, tags,"
         " facts). \"no cache\" sets `KIM_NO_CACHE=1`; \"first run\" starts with an empty cache "

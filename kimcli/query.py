@@ -384,20 +384,13 @@ def citations(dataset: Dataset, by_milestones: Iterable[tuple[str, str]] | None 
               ) -> dict[str, Citations]:
     """Who cites each source. `by_milestones`: the (source, milestone) pairs in time order,
     when they are known already (the cache has them in a table of their own)."""
-    cited = {sid: Citations([], [], []) for sid in dataset.sources}
-
-    def entry(sid: str) -> Citations:
-        return cited.setdefault(sid, Citations([], [], []))
-
     if by_milestones is None:
         by_milestones = ((sid, m.id) for m in dataset.chronological()
                          for sid in m.cited_sources())
-    for sid, mid in by_milestones:
-        entry(sid).milestones.append(mid)
-    for g in dataset.glossary:
-        for sid in g.sources:
-            entry(sid).glossary.append(g.term)
-    for a in dataset.actors.values():
-        for sid in a.sources:
-            entry(sid).actors.append(a.id)
+    cited = {sid: Citations([], [], []) for sid in dataset.sources}
+    for part, pairs in ((0, by_milestones),
+                        (1, ((sid, g.term) for g in dataset.glossary for sid in g.sources)),
+                        (2, ((sid, a.id) for a in dataset.actors.values() for sid in a.sources))):
+        for sid, who in pairs:
+            cited.setdefault(sid, Citations([], [], []))[part].append(who)
     return cited

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
-from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
@@ -71,6 +70,8 @@ def refs_tree(dataset: Dataset, m: Milestone, out: Sequence[Link],
 
 
 def show_view(dataset: Dataset, m: Milestone, incoming: Sequence[Link]) -> RenderableType:
+    from rich.table import Table  # not needed by kim refs: imported when a view needs it
+
     numbers = {sid: i for i, sid in enumerate(m.cited_sources(), 1)}
     parts: list[RenderableType] = [text(title_of(m), "bold"), text(m.id, "dim")]
     if title_of(m) != m.title:
@@ -188,6 +189,8 @@ def ref_tree_view(dataset: Dataset, root: RefNode) -> Tree:
 
 def path_view(dataset: Dataset, chain: Sequence[tuple[str, Link | None]]) -> RenderableType:
     """The chain A … B, read downwards; a step against a reference's direction says so."""
+    from rich.table import Table
+
     by_id = dataset.by_id()
     grid = Table.grid(padding=(0, 1))
     grid.add_column(justify="right", no_wrap=True)

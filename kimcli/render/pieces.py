@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.console import RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from kimcli import i18n
 from kimcli.dates import EDTFDate
 from kimcli.domain.dataset import Dataset
 from kimcli.render.inert import link, text
+
+if TYPE_CHECKING:  # rich.table is imported by the views that lay out a grid, not by kim refs
+    from rich.table import Table
 
 
 def heading(key: str) -> Text:
@@ -20,6 +23,8 @@ def heading(key: str) -> Text:
 
 def numbered(lines: Sequence[RenderableType]) -> Table:
     """Lines numbered 1., 2., … in a right-aligned column, each folding within its own."""
+    from rich.table import Table
+
     table = Table.grid(padding=(0, 1))
     table.add_column(justify="right", no_wrap=True)
     table.add_column(overflow="fold")
@@ -54,6 +59,8 @@ def source_lines(dataset: Dataset, sid: str, prefix: str, pad: int) -> list[Rend
         body.append_text(text(" — " + ", ".join(meta), "dim"))
     if prefix != sid:
         body.append_text(text(f" ({sid})", "dim"))
+    from rich.table import Table
+
     row = Table.grid(padding=(0, 1))
     row.add_column(width=pad - 1, no_wrap=True, style="cyan")
     row.add_column(overflow="fold")

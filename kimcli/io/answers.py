@@ -11,7 +11,7 @@ from typing import Any
 from kimcli import query
 from kimcli.domain.dataset import Dataset
 from kimcli.domain.fields import Milestone
-from kimcli.io.lazy import Db, store_of
+from kimcli.io.lazy import Db, LazyById, store_of
 from kimcli.io.store import Broken
 
 _REFS = "SELECT src_pos, seq, src, dst, rel, note, mac FROM refs"
@@ -105,9 +105,18 @@ def ref_tree(dataset: Dataset, root: str, depth: int, direction: str, limit: int
     db = store_of(dataset)
     if db is None:
         return query.ref_tree(dataset, root, depth, direction, limit)
-    return db.guard(lambda: query.ref_tree(dataset, root, depth, direction, limit,
+    tree = db.guard(lambda: query.ref_tree(dataset, root, depth, direction, limit,
                                            Adjacency(db, direction)),
                     lambda ds: query.ref_tree(ds, root, depth, direction, limit))
+    by_id = dataset.by_id()
+    if isinstance(by_id, LazyById):  # the view names every milestone of the tree: one query
+        ids, stack = [], [tree]
+        while stack:
+            node = stack.pop()
+            ids.append(node.id)
+            stack.extend(node.children)
+        by_id.prefetch(ids)
+    return tree
 
 
 def shortest_path(dataset: Dataset, start: str, goal: str

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar, overload
@@ -262,8 +262,12 @@ class LazyMilestones(Sequence[Milestone]):
 class LazyById(Mapping[str, Milestone]):
     def __init__(self, db: Db) -> None:
         self.db = db
+        self.memo: dict[str, Milestone] = {}  # views ask for the same milestone again and again
 
     def __getitem__(self, key: str) -> Milestone:
+        m = self.memo.get(key)
+        if m is not None:
+            return m
         db = self.db
 
         def fast() -> Milestone | None:
@@ -275,7 +279,24 @@ class LazyById(Mapping[str, Milestone]):
         m = db.guard(fast, lambda ds: ds.by_id().get(key))
         if m is None:
             raise KeyError(key)
+        self.memo[key] = m
         return m
+
+    def prefetch(self, keys: Iterable[str]) -> None:
+        """Read the milestones of `keys` in one query, for a view that is about to ask for each
+        (a tree of references); ids that name none are left for __getitem__ to decide."""
+        db, wanted = self.db, sorted({k for k in keys if k not in self.memo})
+        for start in range(0, len(wanted), 500):  # within SQLite's limit of bound parameters
+            part = wanted[start:start + 500]
+
+            def fast(part: list[str] = part) -> list[Milestone]:
+                return db.milestones(f"id IN ({','.join('?' * len(part))})", tuple(part))
+
+            def slow(ds: Dataset, part: list[str] = part) -> list[Milestone]:
+                return [ds.by_id()[k] for k in part if k in ds.by_id()]
+
+            for m in db.guard(fast, slow):
+                self.memo[m.id] = m
 
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and self.get(key) is not None

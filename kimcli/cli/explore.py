@@ -202,7 +202,8 @@ def graph(
     )] = GraphFormat.text,
     data: DataOpt = None,
 ) -> None:
-    dataset = _load(data)
+    # Read from the cache database as it is drawn: every milestone is passed on once.
+    dataset = _load(data, lazy=True)
     if format_ is GraphFormat.text:
         output.print_graph(dataset, dataset.chronological())
         return

@@ -207,6 +207,7 @@ def graph(
     if format_ is GraphFormat.text:
         output.print_graph(dataset, dataset.chronological())
         return
-    from kimcli.export.graph import to_dot, to_mermaid
+    from kimcli.export.graph import dot_chunks, mermaid_chunks
 
-    output.write(to_mermaid(dataset) if format_ is GraphFormat.mermaid else to_dot(dataset))
+    output.write(mermaid_chunks(dataset) if format_ is GraphFormat.mermaid
+                 else dot_chunks(dataset))

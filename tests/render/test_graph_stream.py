@@ -257,3 +257,25 @@ def test_piped_the_graph_has_no_trailing_blanks() -> None:
     target = Console(file=io.StringIO(), width=40, color_system=None, highlight=False)
     output._page_lines(lambda: iter(["a  \n", "b\t\n"]), target)
     assert target.file.getvalue() == "a\nb\n"  # type: ignore[attr-defined]
+
+
+# -- --format dot and mermaid: written in pieces, from the cache without keeping milestones ------
+
+
+@pytest.mark.parametrize("fmt", ["dot", "mermaid"])
+def test_dot_and_mermaid_from_the_cache_are_the_parsed_ones(cached: Path, fmt: str) -> None:
+    from kimcli.export.graph import dot_chunks, mermaid_chunks
+
+    args = ["graph", "--format", fmt, "--data", str(cached)]
+    fresh = runner.invoke(app, args, env={**PLAIN_ENV, "KIM_NO_CACHE": "1"})
+    parsed = kimio.load(cached)  # builds the database
+    warm = runner.invoke(app, args, env=PLAIN_ENV)
+    assert fresh.exit_code == warm.exit_code == 0, fresh.output + warm.output
+    assert warm.stdout == fresh.stdout and warm.stdout.count("\n") > 600
+    chunks = dot_chunks if fmt == "dot" else mermaid_chunks
+    dataset = kimio.load(cached, lazy=True)
+    pieces = list(chunks(dataset))
+    db = lazy.store_of(dataset)
+    assert db is not None and not db.by_pos
+    assert len(pieces) > 1 and all(p.endswith("\n") for p in pieces)
+    assert "".join(pieces) == "".join(chunks(parsed)) == fresh.stdout

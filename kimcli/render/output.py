@@ -320,13 +320,33 @@ def timeline_document(dataset: Dataset, items: Sequence[Milestone], width: int,
                       kind: Literal["svg", "html"]) -> str:
     """The timeline as the terminal would show it at `width` columns, in colour, recorded as
     an SVG picture or an HTML page."""
+    if kind == "svg":
+        return "".join(timeline_svg(dataset, items, width))
     from kimcli.render.timeline import timeline_view
 
-    console = Console(record=True, width=width, file=io.StringIO(), highlight=False,
-                      markup=False, emoji=False, color_system="truecolor")
+    console = _document_console(width, record=True)
     console.print(timeline_view(items, len(dataset.milestones), width, dataset.as_of))
-    if kind == "svg":
-        from kimcli.i18n.texts import dataset_title
-
-        return console.export_svg(title=clean(dataset_title(dataset)))
     return console.export_html(inline_styles=True)
+
+
+def timeline_svg(dataset: Dataset, items: Sequence[Milestone], width: int) -> Iterator[str]:
+    """The timeline as the terminal would show it at `width` columns, in colour, as an SVG
+    picture (Rich's export_svg) written in pieces: never held whole, nor its rows recorded."""
+    from kimcli.i18n.texts import dataset_title
+    from kimcli.render.layout import Rows
+    from kimcli.render.svg import svg_chunks
+    from kimcli.render.timeline import timeline_view
+
+    def parts() -> Iterator[RenderableType]:
+        view = timeline_view(items, len(dataset.milestones), width, dataset.as_of)
+        if isinstance(view, Rows):
+            yield from view.chunks(200)
+        else:
+            yield view
+
+    yield from svg_chunks(_document_console(width), parts, clean(dataset_title(dataset)))
+
+
+def _document_console(width: int, record: bool = False) -> Console:
+    return Console(record=record, width=width, file=io.StringIO(), highlight=False,
+                   markup=False, emoji=False, color_system="truecolor")

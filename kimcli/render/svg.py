@@ -17,7 +17,7 @@ from itertools import chain
 from math import ceil
 
 from rich._export_format import CONSOLE_SVG_FORMAT
-from rich.cells import cell_len
+from rich.cells import cell_len, get_character_cell_size
 from rich.color import blend_rgb
 from rich.console import Console, RenderableType
 from rich.segment import Segment
@@ -93,6 +93,8 @@ class _Picture:
         self.checksum = 1  # zlib.adler32 of nothing
         self.rules: dict[Style, str] = {}
         self.classes: dict[str, int] = {}
+        self.reprs: dict[Style, str] = {}
+        self.single: set[str] = set()  # characters known to be one cell wide
 
     def recorded(self) -> Iterator[list[Segment]]:
         """What console.print(part) records of each part (control codes left out), the
@@ -109,9 +111,28 @@ class _Picture:
             for line in Segment.split_and_crop_lines(console.render(part, options),
                                                      console.width, pad=False):
                 segments += Segment.filter_control(line)
-            text = "".join([repr(segment) for segment in segments])
+            text = "".join([self._repr(segment) for segment in segments])
             self.checksum = zlib.adler32(text.encode("utf-8", "ignore"), self.checksum)
             yield segments
+
+    def _repr(self, segment: Segment) -> str:
+        """repr(segment), as rich.repr words it, each style's repr made once."""
+        text, style, control = segment
+        if control is not None or (style is not None and type(style) is not Style):
+            return repr(segment)
+        if style is None:
+            return f"Segment({text!r})"
+        words = self.reprs.get(style)
+        if words is None:
+            words = self.reprs[style] = repr(style)
+        return f"Segment({text!r}, {words})"
+
+    def _cells(self, text: str) -> int:
+        """cell_len(text); a text of characters one cell wide is learnt as such."""
+        found = cell_len(text)
+        if found == len(text) and all(get_character_cell_size(c) == 1 for c in text):
+            self.single.update(text)
+        return found
 
     def lines(self) -> Iterator[tuple[int, list[tuple[int, str, Style, int]]]]:
         """Each line's number and its segments: (x, text, style, class number)."""
@@ -129,7 +150,7 @@ class _Picture:
                 if number is None:
                     number = self.classes[rules] = len(self.classes) + 1
                 out.append((x, text, style, number))
-                x += cell_len(text)
+                x += len(text) if self.single.issuperset(text) else self._cells(text)
             yield y, out
 
 
@@ -171,12 +192,14 @@ def svg_chunks(console: Console, parts: Callable[[], Iterable[RenderableType]], 
     body = _Picture(console, parts())
     body.rules, body.classes = head.rules, head.classes
     for y, line in body.lines():
+        # export_svg's make_tag("text", ...), its numbers all floats
+        top = format(y * _LINE_HEIGHT + _CHAR_HEIGHT, "g")
         for x, text, _, number in line:
             if text != " " * len(text):
-                texts.append(_tag("text", _escape(text), _class=f"{unique_id}-r{number}",
-                                  x=x * _CHAR_WIDTH, y=y * _LINE_HEIGHT + _CHAR_HEIGHT,
-                                  textLength=_CHAR_WIDTH * len(text),
-                                  clip_path=f"url(#{unique_id}-line-{y})"))
+                texts.append(f'<text class="{unique_id}-r{number}" '
+                             f'x="{format(x * _CHAR_WIDTH, "g")}" y="{top}" '
+                             f'textLength="{format(_CHAR_WIDTH * len(text), "g")}" '
+                             f'clip-path="url(#{unique_id}-line-{y})">{_escape(text)}</text>')
         if len(texts) >= 1024:
             yield "".join(texts)
             texts = []

@@ -47,7 +47,7 @@ Runs = Sequence[tuple[int, Style]]
 
 class GraphTree:
     """The graph of `items` (every milestone in time order): what each milestone shows is read
-    once (a cached dataset's milestones streamed, none kept), and lines() draws the tree."""
+    once (a cached dataset's milestones streamed, none kept), and chunks() draws the tree."""
 
     def __init__(self, dataset: Dataset, items: Sequence[Milestone]) -> None:
         stream = getattr(items, "stream", None)

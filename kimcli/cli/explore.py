@@ -202,10 +202,12 @@ def graph(
     )] = GraphFormat.text,
     data: DataOpt = None,
 ) -> None:
-    dataset = _load(data)
+    # Read from the cache database as it is drawn: every milestone is passed on once.
+    dataset = _load(data, lazy=True)
     if format_ is GraphFormat.text:
         output.print_graph(dataset, dataset.chronological())
         return
-    from kimcli.export.graph import to_dot, to_mermaid
+    from kimcli.export.graph import dot_chunks, mermaid_chunks
 
-    output.write(to_mermaid(dataset) if format_ is GraphFormat.mermaid else to_dot(dataset))
+    output.write(mermaid_chunks(dataset) if format_ is GraphFormat.mermaid
+                 else dot_chunks(dataset))

@@ -61,5 +61,5 @@ def export_chunks(fmt: ExportFormat, dataset: Any, items: list[Any], width: int
         yield _writer(_TEXT[fmt])(dataset, items)
     elif fmt in _PIECES:
         yield from _writer(_PIECES[fmt])(dataset, items)
-    else:  # svg: the terminal picture, as wide as asked
-        yield output.timeline_document(dataset, items, width, "svg")
+    else:  # svg: the terminal picture, as wide as asked, in pieces
+        yield from output.timeline_svg(dataset, items, width)

@@ -1,4 +1,4 @@
-"""Views of many things at once: search hits, glossary, sources, the graph, diagnostics."""
+"""Views of many things at once: search hits, glossary, sources, diagnostics."""
 
 from __future__ import annotations
 
@@ -8,13 +8,12 @@ from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
-from rich.tree import Tree
 
 from kimcli import i18n
 from kimcli.domain.dataset import Dataset
-from kimcli.domain.fields import GlossaryEntry, Milestone
+from kimcli.domain.fields import GlossaryEntry
 from kimcli.errors import Diagnostic
-from kimcli.i18n.texts import date_of, hit_text, rel_label, title_of
+from kimcli.i18n.texts import date_of, hit_text, title_of
 from kimcli.query import Citations, Hit
 from kimcli.render.inert import clean, text
 from kimcli.render.layout import NARROW, Cell, KeepWhole, Rows, cells
@@ -150,34 +149,3 @@ def diagnostic_line(d: Diagnostic) -> Text:
     line.append(f"{kind}: ", style=style)
     line.append_text(text(i18n.diagnostic_text(d)))
     return line
-
-
-# -- reference graph -----------------------------------------------------------------------
-
-
-def graph_view(dataset: Dataset, items: Sequence[Milestone]) -> RenderableType:
-    """Every milestone in time order with its outgoing references: the whole map at a glance."""
-    by_id = dataset.by_id()
-    incoming = {m.id: 0 for m in items}
-    for m in items:
-        for r in m.refs:
-            if r.to in incoming:
-                incoming[r.to] += 1
-    tree = Tree(Text(i18n.t("graph.title"), style="bold"), guide_style="dim")
-    for m in items:
-        head = text(date_of(m), "cyan")
-        head.append(" ")
-        head.append_text(text(title_of(m), "bold"))
-        head.append_text(text(f" ({m.id})", "dim"))
-        branch = tree.add(KeepWhole(head, clean(date_of(m))))
-        for r in m.refs:
-            rel = dataset.relation(r.rel)
-            target = by_id.get(r.to)
-            line = text(rel_label(rel), "italic")
-            line.append(" → ")
-            line.append_text(text(title_of(target) if target else r.to))
-            line.append_text(text(f" ({r.to})", "dim"))
-            branch.add(line)
-        if not m.refs and not incoming.get(m.id):
-            branch.add(Text(i18n.t("graph.isolated"), style="dim"))
-    return tree

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import io
+import itertools
 import re
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 from rich.console import Console, RenderableType
@@ -202,9 +203,40 @@ def print_path(dataset: Dataset, chain: Sequence[tuple[str, Link | None]]) -> No
 
 
 def print_graph(dataset: Dataset, items: Sequence[Milestone]) -> None:
-    from kimcli.render.lists import graph_view
+    """`kim graph`: the tree of milestones and references, written as its lines are made."""
+    from kimcli.render.graph import GraphTree
 
-    _page(graph_view(dataset, items))
+    console = _stdout()
+    tree = GraphTree(dataset, items)
+    _page_lines(lambda: tree.chunks(console), console)
+
+
+def _page_lines(made: Callable[[], Iterator[str]], console: Console) -> None:
+    """What _page does with a rendering, for text made in pieces of whole lines: only the
+    lines up to the screen's height are held to decide on the pager, the rest streams."""
+    if not console.is_terminal:
+        for piece in made():
+            console.file.write(_TRAILING_RE.sub("", piece))
+        return
+    if not pager.wanted(console, sys.maxsize):  # no pager whatever the length
+        for piece in made():
+            console.file.write(piece)
+        return
+    pieces, held, lines = made(), [], 0
+    for piece in pieces:
+        held.append(piece)
+        lines += piece.count("\n")
+        if pager.wanted(console, lines):
+            break
+    else:
+        console.file.write("".join(held))
+        return
+    with pager.paged(console) as target:
+        for piece in itertools.chain(held, pieces):
+            target.file.write(piece)
+    if _pager_failed():
+        for piece in made():
+            console.file.write(piece)
 
 
 def print_glossary(dataset: Dataset) -> None:
@@ -288,13 +320,33 @@ def timeline_document(dataset: Dataset, items: Sequence[Milestone], width: int,
                       kind: Literal["svg", "html"]) -> str:
     """The timeline as the terminal would show it at `width` columns, in colour, recorded as
     an SVG picture or an HTML page."""
+    if kind == "svg":
+        return "".join(timeline_svg(dataset, items, width))
     from kimcli.render.timeline import timeline_view
 
-    console = Console(record=True, width=width, file=io.StringIO(), highlight=False,
-                      markup=False, emoji=False, color_system="truecolor")
+    console = _document_console(width, record=True)
     console.print(timeline_view(items, len(dataset.milestones), width, dataset.as_of))
-    if kind == "svg":
-        from kimcli.i18n.texts import dataset_title
-
-        return console.export_svg(title=clean(dataset_title(dataset)))
     return console.export_html(inline_styles=True)
+
+
+def timeline_svg(dataset: Dataset, items: Sequence[Milestone], width: int) -> Iterator[str]:
+    """The timeline as the terminal would show it at `width` columns, in colour, as an SVG
+    picture (Rich's export_svg) written in pieces: never held whole, nor its rows recorded."""
+    from kimcli.i18n.texts import dataset_title
+    from kimcli.render.layout import Rows
+    from kimcli.render.svg import svg_chunks
+    from kimcli.render.timeline import timeline_view
+
+    def parts() -> Iterator[RenderableType]:
+        view = timeline_view(items, len(dataset.milestones), width, dataset.as_of)
+        if isinstance(view, Rows):
+            yield from view.chunks(200)
+        else:
+            yield view
+
+    yield from svg_chunks(_document_console(width), parts, clean(dataset_title(dataset)))
+
+
+def _document_console(width: int, record: bool = False) -> Console:
+    return Console(record=record, width=width, file=io.StringIO(), highlight=False,
+                   markup=False, emoji=False, color_system="truecolor")

@@ -235,6 +235,20 @@ class LazyMilestones(Sequence[Milestone]):
             yield from batch
             done += len(batch)
 
+    def timeline_stream(self) -> Iterator[Milestone]:
+        """Every milestone in time order with only what a timeline row shows, a part of the
+        cache's `timeline` table at a time (io.timelinerows); in dataset order, stream()."""
+        if not self.chrono:
+            yield from self.stream()
+            return
+        from kimcli.io import timelinerows
+
+        db, size = self.db, timelinerows.PART
+        for part, start in enumerate(range(0, db.count, size)):
+            # Each guard runs at once (the part is read whole before it is passed on).
+            yield from db.guard(lambda: timelinerows.read(db, part),  # noqa: B023
+                                lambda ds: list(ds.chronological()[start:start + size]))  # noqa: B023
+
     def view_summary(self, key: str) -> dict[str, Any] | None:
         """What a view remembered about all these milestones under `key` (store.read_view)."""
         from kimcli.io.store import read_view

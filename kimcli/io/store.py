@@ -20,7 +20,7 @@ from kimcli.domain.dataset import Dataset
 from kimcli.errors import Diagnostic
 from kimcli.io import cache, codec
 
-FORMAT = f"sqlite-2:{codec.FORMAT}:{codec.shape()}"
+FORMAT = f"sqlite-3:{codec.FORMAT}:{codec.shape()}"
 
 
 # What each kind of database must have in `meta`: the records, or kim's search index (a
@@ -103,7 +103,10 @@ def save(path: str, content_digest: str, dataset: Dataset, diags: list[Diagnosti
                 write_db(conn, dataset, diags, meta, sign,
                          frozenset({SEARCH if kind else DATA}))
                 if not kind:
+                    from kimcli.io import timelinerows
+
                     conn.execute(SPAN_INDEX)
+                    timelinerows.write(conn, dataset, sign)
                 else:
                     add_ranked(conn, dataset, sign)
             finally:

@@ -66,7 +66,8 @@ def timeline_view(milestones: Sequence[Milestone], total: int, width: int,
     if not milestones:
         return Text(i18n.t("timeline.empty"))
     today = _dates.current_day()
-    stream = getattr(milestones, "stream", None)
+    # A cached dataset's rows as the timeline needs them (io.lazy, io.timelinerows).
+    stream = getattr(milestones, "timeline_stream", None) or getattr(milestones, "stream", None)
     key = f"timeline:{__version__}:{i18n.language()}:{today.toordinal()}"
     if stream is not None and width >= NARROW:
         summary = milestones.view_summary(key)  # type: ignore[attr-defined]

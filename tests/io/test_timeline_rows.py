@@ -1,6 +1,8 @@
-"""The full timeline's own rows in the cache (io.timelinerows): a warm `kim timeline` reads
-them a part at a time, one mac per part, without decoding whole milestones, and prints the
-very bytes of the uncached timeline; a part that does not fit its mac is never trusted."""
+"""The full timeline's own rows in the cache (io.timelinerows): made by the first full
+`kim timeline` after the first run, a warm `kim timeline` reads them a part at a time, one mac
+per part, without decoding whole milestones, and prints the very bytes of the uncached
+timeline; a part that does not fit its mac is never trusted (whole records are read instead,
+and the rows made anew)."""
 
 from __future__ import annotations
 
@@ -40,7 +42,7 @@ def run(data: Path, *args: str, cached: bool = True, width: int = 100) -> str:
 
 
 def _db(data: Path) -> Path:
-    target = store.entry(str(data))
+    target = store.entry(str(data), "timeline")
     assert target is not None
     return target
 
@@ -68,7 +70,9 @@ def test_the_timeline_from_its_rows_is_the_uncached_one(
         data: Path, width: int, lang: tuple[str, ...], monkeypatch: pytest.MonkeyPatch) -> None:
     expected = run(data, *lang, cached=False, width=width)
     count = len(kimio.load(data).milestones)  # builds the database
-    assert run(data, *lang, width=width) == expected  # works out the axis and widths
+    assert not _db(data).exists()  # the first run does without the rows
+    assert run(data, *lang, width=width) == expected  # works out the axis, keeps the rows
+    assert _db(data).exists()
     parts: list[int] = []
     real = timelinerows.read
 
@@ -82,11 +86,11 @@ def test_the_timeline_from_its_rows_is_the_uncached_one(
     assert parts == list(range(-(-count // 4)))
 
 
-@pytest.mark.parametrize("damage", ["edited", "swapped", "missing part", "no table"])
-def test_a_damaged_part_costs_a_parse_not_a_wrong_line(data: Path, damage: str) -> None:
+@pytest.mark.parametrize("damage", ["edited", "swapped", "missing part", "no table", "none"])
+def test_a_damaged_part_is_never_trusted(data: Path, damage: str) -> None:
     expected = run(data, cached=False)
     kimio.load(data)
-    run(data)  # keeps the axis and widths: the next run streams
+    run(data)  # keeps the axis, the widths and the rows: the next run streams
     with sqlite3.connect(_db(data)) as conn:
         before = conn.execute("SELECT part, rows FROM timeline ORDER BY part").fetchall()
         assert len(before) >= 4
@@ -100,11 +104,14 @@ def test_a_damaged_part_costs_a_parse_not_a_wrong_line(data: Path, damage: str) 
             conn.execute("UPDATE timeline SET rows = ?, mac = ? WHERE part = 2", one)
         elif damage == "missing part":
             assert conn.execute("DELETE FROM timeline WHERE part = 3").rowcount == 1
-        else:
+        elif damage == "no table":
             conn.execute("DROP TABLE timeline")
     conn.close()
+    if damage == "none":
+        _db(data).unlink()
     assert run(data) == expected
-    assert run(data) == expected  # from the rebuilt database
+    assert run(data) == expected  # works out the axis and widths again, and keeps the rows
+    assert run(data) == expected  # streams from them
     with sqlite3.connect(_db(data)) as conn:
         assert conn.execute("SELECT part, rows FROM timeline ORDER BY part").fetchall() == before
     conn.close()

@@ -101,7 +101,7 @@ def test_a_row_damaged_while_streaming_costs_a_parse_not_a_wrong_line(data: Path
     expected = run(data, cached=False)
     kimio.load(data)
     run(data)  # keeps the summary
-    target = store.entry(str(data))
+    target = store.entry(str(data), "timeline")
     assert target is not None
     with sqlite3.connect(target) as conn:  # a part far past the first (io.timelinerows)
         assert conn.execute("UPDATE timeline SET rows = replace(rows, '[\"m', '[\"Falsch')"

@@ -146,9 +146,17 @@ def _data_rows(ds: Dataset, chrono: dict[str, int], cites: list[tuple[int, int, 
     milestones = ds.milestones
 
     def milestone_rows() -> Iterator[tuple[Any, ...]]:
+        # Dates and kinds repeat: each distinct one is written out and folded once.
+        dated: dict[Any, tuple[str, int, int]] = {}
+        folded: dict[str, str] = {}
         for i, m in enumerate(milestones):
-            lo, hi = bounds(m)
-            yield (i, chrono[m.id], m.id, m.date.edtf(), lo, hi, m.kind, fold(m.kind), m.title,
+            date = dated.get(m.date)
+            if date is None:
+                date = dated[m.date] = (m.date.edtf(), *bounds(m))
+            kind = folded.get(m.kind)
+            if kind is None:
+                kind = folded[m.kind] = fold(m.kind)
+            yield (i, chrono[m.id], m.id, *date, m.kind, kind, m.title,
                    1 if m.disputes else 0, record_json(m, MILESTONE))
 
     yield "milestones", milestone_rows()
@@ -207,8 +215,7 @@ def _signed(sign: Any, table: str, values: Iterable[tuple[Any, ...]]
 
     if type(sign) is not Signer:
         return ((*row, sign(table, row)) for row in values)
-    from hashlib import blake2b
-
+    blake2b = sign._blake2b  # CPython's own _blake2 where present: hashlib loads OpenSSL
     key = sign.key
     return ((*row, blake2b((table + repr(row)).encode("utf-8", "surrogatepass"), key=key,
                            digest_size=16).digest()) for row in values)
@@ -225,6 +232,10 @@ def write(conn: Any, ds: Dataset, diagnostics: list[Any], extra_meta: dict[str, 
     own search ranks by its postings."""
     conn.execute("PRAGMA journal_mode = OFF")
     conn.execute("PRAGMA synchronous = OFF")
+    # A new file that no one else opens until it is complete: no locks taken page by page,
+    # and its pages kept in memory (up to 64 MiB) rather than spilled while it is filled.
+    conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+    conn.execute("PRAGMA cache_size = -65536")
     conn.execute("BEGIN")
     wanted = {t for t, _, signed in TABLES if (t in _SEARCH_TABLES and SEARCH in parts)
               or (t not in _SEARCH_TABLES - {"meta"} and DATA in parts

@@ -38,7 +38,7 @@ class Db:
         self.conn, self.fd, self.sign, self.path, self.digest = conn, fd, sign, path, digest
         self.meta, self.target = meta, target
         self.count = int(meta["milestones"])
-        self.n_sources = int(meta["sources"])
+        self.n_sources = int(meta.get("sources", 0))
         self.by_pos: dict[int, Milestone] = {}
         self.chrono_pos: dict[int, int] = {}
         self._full: Dataset | None = None
@@ -121,6 +121,19 @@ class Db:
         object.__setattr__(ds, "_store", self)
         return ds
 
+    def timeline_rows(self) -> Db | None:
+        """The database of the full timeline's rows (io.timelinerows), or None."""
+        if "_timeline" not in self.__dict__:
+            from kimcli.io.store import _open
+
+            found = _open(self.path, self.digest, "timeline")
+            if found is not None and found.count != self.count:
+                found.discard()
+                found = None
+            self.__dict__["_timeline"] = found
+        rows: Db | None = self.__dict__["_timeline"]
+        return rows
+
     def whole(self) -> Dataset:
         """Every row decoded: the Dataset as the parser would build it."""
         milestones = tuple(self.milestones("1 ORDER BY pos"))
@@ -145,9 +158,10 @@ class Db:
             from kimcli.io.loading import check
 
             self.discard()
-            searched = self.__dict__.get("_search")
-            if searched is not None:
-                searched.discard()
+            for kept in ("_search", "_timeline"):
+                other = self.__dict__.get(kept)
+                if other is not None:
+                    other.discard()
             report = check(self.path)
             if report.dataset is None:
                 from kimcli.errors import DataError
@@ -235,6 +249,38 @@ class LazyMilestones(Sequence[Milestone]):
             yield from batch
             done += len(batch)
 
+    def timeline_stream(self) -> Iterator[Milestone]:
+        """Every milestone in time order with only what a timeline row shows, a part of the
+        rows' database at a time (io.timelinerows); whole records where it is missing or
+        fails (a failing one is removed: the next full run makes it anew)."""
+        if not self.chrono:
+            yield from self.stream()
+            return
+        from kimcli.io import timelinerows
+
+        db, size = self.db, timelinerows.PART
+        rows = db.timeline_rows()
+        for part, start in enumerate(range(0, db.count, size)):
+            found: list[Milestone] | None = None
+            if rows is not None and db._full is None:
+                try:
+                    found = timelinerows.read(rows, part)
+                except Exception:
+                    rows.discard()
+                    rows = db.__dict__["_timeline"] = None
+            yield from found if found is not None else self._batch(start, False, size)
+
+    def timeline_rows_kept(self) -> bool:
+        return not self.chrono or self.db.timeline_rows() is not None
+
+    def keep_timeline_rows(self, chrono: Sequence[Milestone]) -> None:
+        """Make the rows' database from all milestones in time order, if there is none."""
+        db = self.db
+        if self.chrono and db._full is None and db.timeline_rows() is None:
+            from kimcli.io.store import save_timeline
+
+            save_timeline(db.path, db.digest, chrono)
+
     def view_summary(self, key: str) -> dict[str, Any] | None:
         """What a view remembered about all these milestones under `key` (store.read_view)."""
         from kimcli.io.store import read_view
@@ -246,17 +292,17 @@ class LazyMilestones(Sequence[Milestone]):
 
         write_view(self.db, key, summary)
 
-    def _batch(self, start: int, keep: bool = True) -> list[Milestone]:
-        db = self.db
+    def _batch(self, start: int, keep: bool = True, size: int = 0) -> list[Milestone]:
+        db, size = self.db, size or _BATCH
 
         def fast() -> list[Milestone]:
             found = db.milestones(f"{self.column} >= ? AND {self.column} < ?"
-                                  f" ORDER BY {self.column}", (start, start + _BATCH), keep=keep)
-            if len(found) != min(_BATCH, db.count - start):
+                                  f" ORDER BY {self.column}", (start, start + size), keep=keep)
+            if len(found) != min(size, db.count - start):
                 raise Broken("missing")
             return found
 
-        return db.guard(fast, lambda ds: list(self._slow(ds)[start:start + _BATCH]))
+        return db.guard(fast, lambda ds: list(self._slow(ds)[start:start + size]))
 
 
 class LazyById(Mapping[str, Milestone]):

@@ -66,8 +66,12 @@ def check(path: str | os.PathLike[str], *, cached: bool = True, lazy: bool = Fal
     report = check_text(text, name)
     if use_cache and report.dataset is not None:
         store.save(name, content_digest, report.dataset, report.diagnostics)
-        report = Report(name, dataclasses.replace(report.dataset, digest=content_digest),
-                        report.diagnostics)
+        dataset = dataclasses.replace(report.dataset, digest=content_digest)
+        # What the save worked out (the time order, sorted once) is the same for the copy.
+        for kept in ("_chronological", "_by_id"):
+            if kept in report.dataset.__dict__:
+                object.__setattr__(dataset, kept, report.dataset.__dict__[kept])
+        report = Report(name, dataset, report.diagnostics)
     return report
 
 

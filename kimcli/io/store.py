@@ -12,22 +12,25 @@ from __future__ import annotations
 import json
 import os
 import stat
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from kimcli import __version__
 from kimcli.domain.dataset import Dataset
+from kimcli.domain.fields import Milestone
 from kimcli.errors import Diagnostic
 from kimcli.io import cache, codec
 
-FORMAT = f"sqlite-2:{codec.FORMAT}:{codec.shape()}"
+FORMAT = f"sqlite-3:{codec.FORMAT}:{codec.shape()}"
 
 
 # What each kind of database must have in `meta`: the records, or kim's search index (a
 # database of its own, made by the first search: most runs never need it).
 _META = {"": frozenset({"milestones", "sources", "dataset", "diagnostics", "ids_mac"}),
          "search": frozenset({"milestones", "sources", "stride", "tokens", "tokens_mac",
-                              "vocabulary", "vocabulary_spans"})}
+                              "vocabulary", "vocabulary_spans"}),
+         "timeline": frozenset({"milestones"})}
 
 
 # The cache's own index for date ranges (answers.timeline): a range's milestones are found in
@@ -80,6 +83,29 @@ def save(path: str, content_digest: str, dataset: Dataset, diags: list[Diagnosti
     transaction and move it into place; any failure leaves the cache as it was."""
     from kimcli.io.dbwrite import DATA, SEARCH
 
+    def fill(conn: Any, meta: dict[str, str], sign: Signer) -> None:
+        if not kind:
+            meta["ids_mac"] = sign.whole("\n".join(m.id for m in dataset.milestones))
+        write_db(conn, dataset, diags, meta, sign, frozenset({SEARCH if kind else DATA}))
+        if not kind:
+            conn.execute(SPAN_INDEX)
+        else:
+            add_ranked(conn, dataset, sign)
+
+    _build(path, content_digest, kind, fill)
+
+
+def save_timeline(path: str, content_digest: str, chrono: Sequence[Milestone]) -> None:
+    """The full timeline's rows (io.timelinerows) as a database of their own, made by the
+    first full `kim timeline` from the milestones it read (the first run does without it)."""
+    from kimcli.io import timelinerows
+
+    _build(path, content_digest, "timeline",
+           lambda conn, meta, sign: timelinerows.write(conn, chrono, meta, sign))
+
+
+def _build(path: str, content_digest: str, kind: str,
+           fill: Callable[[Any, dict[str, str], Signer], None]) -> None:
     target = entry(path, kind)
     if target is None:
         return
@@ -93,19 +119,12 @@ def save(path: str, content_digest: str, dataset: Dataset, diags: list[Diagnosti
             return
         sign = Signer(secret, content_digest)
         meta = {"kim": __version__, "format": FORMAT, "digest": content_digest}
-        if not kind:
-            meta["ids_mac"] = sign.whole("\n".join(m.id for m in dataset.milestones))
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".db.tmp")
         os.close(fd)
         try:
             conn = sqlite3.connect(tmp, isolation_level=None)
             try:
-                write_db(conn, dataset, diags, meta, sign,
-                         frozenset({SEARCH if kind else DATA}))
-                if not kind:
-                    conn.execute(SPAN_INDEX)
-                else:
-                    add_ranked(conn, dataset, sign)
+                fill(conn, meta, sign)
             finally:
                 conn.close()
             os.replace(tmp, target)

@@ -66,15 +66,20 @@ def timeline_view(milestones: Sequence[Milestone], total: int, width: int,
     if not milestones:
         return Text(i18n.t("timeline.empty"))
     today = _dates.current_day()
-    stream = getattr(milestones, "stream", None)
+    # A cached dataset's rows as the timeline needs them (io.lazy, io.timelinerows).
+    stream = getattr(milestones, "timeline_stream", None) or getattr(milestones, "stream", None)
     key = f"timeline:{__version__}:{i18n.language()}:{today.toordinal()}"
     if stream is not None and width >= NARROW:
         summary = milestones.view_summary(key)  # type: ignore[attr-defined]
-        if _usable(summary, len(milestones)):
+        rows_kept = getattr(milestones, "timeline_rows_kept", lambda: True)()
+        if rows_kept and _usable(summary, len(milestones)):
             return _streamed(stream(), len(milestones), total, width, as_of, summary)
     keep = getattr(milestones, "keep_view_summary", None)
+    keep_rows = getattr(milestones, "keep_timeline_rows", None)
     if stream is not None:
         milestones = list(stream())
+    if keep_rows is not None:  # later runs read only what a row shows
+        keep_rows(milestones)
     # Each distinct date's days, label and bar are worked out once: in a long list most repeat.
     days: dict[EDTFDate, tuple[int, int]] = {}
     for m in milestones:

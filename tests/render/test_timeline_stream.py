@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from kimcli import i18n
 from kimcli import io as kimio
 from kimcli.cli import app
-from kimcli.io import cache, lazy, store
+from kimcli.io import cache, lazy, store, timelinerows
 from kimcli.render.layout import TimelineRows
 from kimcli.render.timeline import StreamedTimelineRows, timeline_view
 
@@ -31,6 +31,7 @@ def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("KIM_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(cache, "MIN_BYTES", 0)
     monkeypatch.setattr(lazy, "_BATCH", 40)  # several batches, as at 100,000
+    monkeypatch.setattr(timelinerows, "PART", 40)
     return path
 
 
@@ -100,10 +101,11 @@ def test_a_row_damaged_while_streaming_costs_a_parse_not_a_wrong_line(data: Path
     expected = run(data, cached=False)
     kimio.load(data)
     run(data)  # keeps the summary
-    target = store.entry(str(data))
+    target = store.entry(str(data), "timeline")
     assert target is not None
-    with sqlite3.connect(target) as conn:  # a row far past the first batch
-        conn.execute("UPDATE milestones SET title = 'Falsch' WHERE chrono = 250")
+    with sqlite3.connect(target) as conn:  # a part far past the first (io.timelinerows)
+        assert conn.execute("UPDATE timeline SET rows = replace(rows, '[\"m', '[\"Falsch')"
+                            " WHERE part = (SELECT max(part) FROM timeline)").rowcount == 1
     conn.close()
     view = lazy_timeline(data, 100)
     assert isinstance(view, StreamedTimelineRows)

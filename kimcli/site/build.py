@@ -7,7 +7,7 @@ import os
 import shutil
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from kimcli.site import core, folder, pages, search, timeline, workers
 from kimcli.site.names import Links, Names
@@ -43,8 +43,14 @@ def _timeline(dataset: core.Dataset, items: Sequence[core.Milestone], links: Lin
     return {"axis": axis, "sections": sections, "legend": timeline.legend(sections)}
 
 
-def _phases(dataset: core.Dataset) -> list[dict[str, str]]:
-    return [{"id": p.id, "title": p.title, "label": core.label(p.date)} for p in dataset.phases]
+class PhaseItem(NamedTuple):
+    id: str
+    title: str
+    label: str
+
+
+def _phases(dataset: core.Dataset) -> list[PhaseItem]:
+    return [PhaseItem(p.id, p.title, core.label(p.date)) for p in dataset.phases]
 
 
 def write_site(out: Path, dataset: core.Dataset, items: Sequence[core.Milestone]) -> None:

@@ -61,6 +61,14 @@ class Listed(NamedTuple):
     body: Markup
 
 
+class Target(NamedTuple):
+    """A milestone named from elsewhere: its link (None when it is not shown), title, date."""
+
+    href: str | None
+    title: core.Text
+    date: str
+
+
 class RefItem(NamedTuple):
     rel: str
     target: Markup  # the other milestone: its link (when it is on the site) and date
@@ -209,9 +217,9 @@ class Context:
         values = []
         for mid in todo:
             other = by_id.get(mid)
-            values.append({"href": links.milestone(mid) if mid in self.shown else None,
-                           "title": self.title(mid),
-                           "date": core.date_label(other, self.labels) if other else ""})
+            values.append(Target(links.milestone(mid) if mid in self.shown else None,
+                                 self.title(mid),
+                                 core.date_label(other, self.labels) if other else ""))
         parts = self.fragment("_target.html", targets=values).split(SEP)[:-1]
         for mid, part in zip(todo, parts, strict=True):
             self._targets[(links.root, mid)] = Markup(part)

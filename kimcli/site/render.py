@@ -6,9 +6,10 @@ import base64
 import hashlib
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template, nodes
+from jinja2.compiler import CodeGenerator, Frame, optimizeconst
 from jinja2.ext import Extension
 from jinja2.lexer import Token, TokenStream
 from markupsafe import Markup, escape
@@ -63,6 +64,29 @@ class _Template(Template):
         # and macros share the module's globals.
         template.root_render_func.__globals__["escape"] = _output
         return template
+
+
+class _Generator(CodeGenerator):
+    """Jinja2's code generator with plain Python lookups: `p.title` compiles to
+    `getattr(p, 'title')` and `A[lang]` to `A[lang]`, not to calls of the environment's
+    getattr/getitem (Python functions that try an attribute, then an item, then make an
+    Undefined). A site does a million lookups; kim's templates are given objects with the
+    attributes they name (NamedTuples, no dicts read with a dot), and a name that is missing
+    fails loudly either way (AttributeError, KeyError, as StrictUndefined would)."""
+
+    @optimizeconst
+    def visit_Getattr(self, node: nodes.Getattr, frame: Frame) -> None:
+        self.write("getattr(")
+        self.visit(node.node, frame)
+        self.write(f", {node.attr!r})")
+
+    @optimizeconst
+    def visit_Getitem(self, node: nodes.Getitem, frame: Frame) -> None:
+        self.write("(")
+        self.visit(node.node, frame)
+        self.write(")[")
+        self.visit(node.arg, frame)
+        self.write("]")
 
 
 class _Labels(dict[str, Markup]):
@@ -152,6 +176,7 @@ def environment(page_lang: str, dataset_lang: str) -> Environment:
         keep_trailing_newline=True,
     )
     env.template_class = _Template
+    env.code_generator_class = _Generator
 
     # Labels and language attributes are looked up, not called: a site has thousands of
     # pages, and a call from a template costs several times a lookup.
@@ -168,6 +193,14 @@ def environment(page_lang: str, dataset_lang: str) -> Environment:
 
 def static_text(name: str) -> str:
     return (STATIC / name).read_text(encoding="utf-8")
+
+
+class Chrome(NamedTuple):
+    """A page's head, header and footer, rendered once for each depth and current page."""
+
+    head: Markup
+    top: Markup
+    footer: Markup
 
 
 class Renderer:
@@ -191,7 +224,7 @@ class Renderer:
             "csp": single_csp(css) if single else SITE_CSP,
         }
         self._templates: dict[str, Template] = {}
-        self._chrome: dict[tuple[str, str], dict[str, Markup]] = {}
+        self._chrome: dict[tuple[str, str], Chrome] = {}
 
     def template(self, name: str) -> Template:
         found = self._templates.get(name)
@@ -207,14 +240,14 @@ class Renderer:
         """A small template's output, to be placed into pages as it is (already escaped)."""
         return Markup(self.template(name).render(context))
 
-    def chrome(self, root: str, current: str) -> dict[str, Markup]:
+    def chrome(self, root: str, current: str) -> Chrome:
         """Head, header and footer: the same on many pages, so rendered once for each."""
         found = self._chrome.get((root, current))
         if found is None:
             values = {**self.common, "L": self.links.at(root), "current": current}
-            found = self._chrome[(root, current)] = {
-                part: Markup(self.template(f"_{part}.html").render(values))
-                for part in ("head", "top", "footer")}
+            found = self._chrome[(root, current)] = Chrome(*(
+                Markup(self.template(f"_{part}.html").render(values))
+                for part in Chrome._fields))
         return found
 
     def batch(self, name: str, root: str, **context: Any) -> list[str]:

@@ -15,6 +15,8 @@ from kimcli.site.render import STATIC, Renderer
 
 STATIC_FILES = ("site.css", "search.js")
 BATCH = 100  # milestone pages per run of their template
+SHARED_TEMPLATES = ("milestones.html", "_target.html", "_sources.html", "_macros.html",
+                    "_head.html", "_top.html", "_footer.html")
 
 
 def build_site(outdir: str | os.PathLike[str], *, data: str | os.PathLike[str] | None = None,
@@ -70,13 +72,16 @@ def write_site(out: Path, dataset: core.Dataset, items: Sequence[core.Milestone]
     write = functools.partial(_write, f"{out}{os.sep}")
 
     below = links.at("../")
-    renderer.compile_all()  # once, before any fork
+    # Once, before any fork: what the milestone pages and the shared parts need (the other
+    # pages' templates are compiled by the one process that writes them).
+    renderer.compile(SHARED_TEMPLATES)
     n = workers.count(len(items) + len(dataset.sources))
 
     # Before any fork: what every process needs is worked out once.
     ctx.prepare([m.id for m in dataset.milestones], below)
     ctx.prepare_sources(below)
     known = timeline.Known(ctx.labels, ctx.titles)  # filled by prepare: every milestone
+    renderer.chrome("../", "")  # the milestone pages' head, header and footer
 
     def share(k: int) -> None:
         """Milestone pages k, k + n, k + 2n, …"""

@@ -34,6 +34,19 @@ def single_csp(css: str) -> str:
     return f"default-src 'none'; style-src 'sha256-{digest}'; base-uri 'none'; form-action 'none'"
 
 
+def _replace_chain(value: str) -> str:
+    return (value.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+            .replace("'", "&#39;").replace('"', "&#34;"))
+
+
+# MarkupSafe's own escaping of a str, in C, without making a Markup object (the same five
+# entities as the chain of replacements, which stands in where it is not built).
+try:
+    from markupsafe._speedups import _escape_inner as _escape_text
+except ImportError:  # pragma: no cover - MarkupSafe without its C part, or before 3.0
+    _escape_text = _replace_chain
+
+
 def _output(value: Any) -> Any:
     """Every value a template prints, as HTML: dataset text with control, bidi and zero-width
     characters made visible (as on the terminal) and then escaped as MarkupSafe escapes,
@@ -46,8 +59,7 @@ def _output(value: Any) -> Any:
     if kind is str:
         if not value.isprintable():
             value = core.clean(value)
-        return (value.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
-                .replace("'", "&#39;").replace('"', "&#34;"))
+        return _escape_text(value)
     if kind is Markup:
         return value
     return "" if value is None else escape(value)
@@ -232,9 +244,10 @@ class Renderer:
             found = self._templates[name] = self.env.get_template(name)
         return found
 
-    def compile_all(self) -> None:
-        for path in sorted(TEMPLATES.glob("*.html")):
-            self.template(path.name)
+    def compile(self, names: Sequence[str]) -> None:
+        """Compile the templates named now rather than when first used."""
+        for name in names:
+            self.template(name)
 
     def fragment(self, name: str, **context: Any) -> Markup:
         """A small template's output, to be placed into pages as it is (already escaped)."""
@@ -257,16 +270,21 @@ class Renderer:
         values.update(L=self.links.at(root), chrome=self.chrome(root, ""), h=1, whole=True)
         return self.template(name).render(values).split("\x00")[:-1]
 
-    def page(self, name: str, root: str, current: str = "", **context: Any) -> str:
-        return "".join(self.page_chunks(name, root, current, **context))
-
-    def page_chunks(self, name: str, root: str, current: str = "", **context: Any
-                    ) -> Iterator[str]:
-        """The page as Jinja makes it, in pieces of about 64 KiB: never held whole."""
+    def _values(self, root: str, current: str, context: dict[str, Any]) -> dict[str, Any]:
         values = dict(self.common)
         values.update(context)
         values["L"] = self.links.at(root)
         values["chrome"] = self.chrome(root, current)
+        return values
+
+    def page(self, name: str, root: str, current: str = "", **context: Any) -> str:
+        """The page whole: Jinja's pieces joined in one go (as page_chunks would give them)."""
+        return self.template(name).render(self._values(root, current, context))
+
+    def page_chunks(self, name: str, root: str, current: str = "", **context: Any
+                    ) -> Iterator[str]:
+        """The page as Jinja makes it, in pieces of about 64 KiB: never held whole."""
+        values = self._values(root, current, context)
         held: list[str] = []
         size = 0
         for piece in self.template(name).generate(values):

@@ -7,7 +7,7 @@ import os
 import shutil
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from kimcli.site import core, folder, pages, search, timeline, workers
 from kimcli.site.names import Links, Names
@@ -15,6 +15,10 @@ from kimcli.site.render import STATIC, Renderer
 
 STATIC_FILES = ("site.css", "search.js")
 BATCH = 100  # milestone pages per run of their template
+# Compiled before the milestone pages' processes fork: the templates they and the source
+# pages use (each other template is compiled by the one process that uses it).
+SHARED_TEMPLATES = ("milestones.html", "_target.html", "_sources.html", "_macros.html",
+                    "_head.html", "_top.html", "_footer.html", "source.html", "base.html")
 
 
 def build_site(outdir: str | os.PathLike[str], *, data: str | os.PathLike[str] | None = None,
@@ -43,8 +47,14 @@ def _timeline(dataset: core.Dataset, items: Sequence[core.Milestone], links: Lin
     return {"axis": axis, "sections": sections, "legend": timeline.legend(sections)}
 
 
-def _phases(dataset: core.Dataset) -> list[dict[str, str]]:
-    return [{"id": p.id, "title": p.title, "label": core.label(p.date)} for p in dataset.phases]
+class PhaseItem(NamedTuple):
+    id: str
+    title: str
+    label: str
+
+
+def _phases(dataset: core.Dataset) -> list[PhaseItem]:
+    return [PhaseItem(p.id, p.title, core.label(p.date)) for p in dataset.phases]
 
 
 def write_site(out: Path, dataset: core.Dataset, items: Sequence[core.Milestone]) -> None:
@@ -64,13 +74,33 @@ def write_site(out: Path, dataset: core.Dataset, items: Sequence[core.Milestone]
     write = functools.partial(_write, f"{out}{os.sep}")
 
     below = links.at("../")
-    renderer.compile_all()  # once, before any fork
     n = workers.count(len(items) + len(dataset.sources))
+    # Dates and titles as the timeline and the search index show them: worked out as they
+    # are first needed (by prepare, in this process), kept for every later page.
+    known = timeline.Known(ctx.labels, ctx.titles)
 
-    # Before any fork: what every process needs is worked out once.
-    ctx.prepare([m.id for m in dataset.milestones], below)
-    ctx.prepare_sources(below)
-    known = timeline.Known(ctx.labels, ctx.titles)  # filled by prepare: every milestone
+    def overview() -> None:
+        """What names no milestone from a page below the top, so what can start before
+        prepare: the index (or the years), the glossary, static files."""
+        if by_year is None:
+            write("index.html", renderer.page("index.html", "", "index", decades=None,
+                                              phases=_phases(dataset),
+                                              **_timeline(dataset, items, links, today,
+                                                          known=known)))
+        else:
+            _write_years(out, renderer, dataset, by_year, links, today, write, known)
+        if dataset.glossary:
+            write("glossary.html", renderer.page("glossary.html", "", "glossary",
+                                                 terms=pages.glossary(ctx, links)))
+        for name in STATIC_FILES:
+            shutil.copyfile(STATIC / name, out / "static" / name)
+
+    def prepare() -> None:
+        """What the milestone and source pages share, worked out once (before they fork)."""
+        renderer.compile(SHARED_TEMPLATES)
+        ctx.prepare([m.id for m in dataset.milestones], below)
+        ctx.prepare_sources(below)
+        renderer.chrome("../", "")  # the milestone pages' head, header and footer
 
     def share(k: int) -> None:
         """Milestone pages k, k + n, k + 2n, …"""
@@ -81,31 +111,30 @@ def write_site(out: Path, dataset: core.Dataset, items: Sequence[core.Milestone]
             for page, text in zip(batch, texts, strict=True):
                 write(f"m/{names.milestones[page.id]}.html", text)
 
-    def rest() -> None:
-        """Everything but the milestone pages: the index or the years, the sources."""
-        sources = pages.source_pages(ctx, below)
-        for s in sources:
+    def sources() -> None:
+        """The sources (a page each, and their list) and the search index (read from kim's
+        cache, so in this process: a database connection is not used across a fork)."""
+        found = pages.source_pages(ctx, below)
+        for s in found:
             write(f"s/{s.anchor}.html", renderer.page("source.html", "../", s=s))
-        if by_year is None:
-            write("index.html", renderer.page("index.html", "", "index", decades=None,
-                                              phases=_phases(dataset),
-                                              **_timeline(dataset, items, links, today,
-                                                          known=known)))
-        else:
-            _write_years(out, renderer, dataset, by_year, links, today, write, known)
-        write("sources.html", renderer.page("sources.html", "", "sources", sources=sources))
-        if dataset.glossary:
-            write("glossary.html", renderer.page("glossary.html", "", "glossary",
-                                                 terms=pages.glossary(ctx, links)))
+        write("sources.html", renderer.page("sources.html", "", "sources", sources=found))
         write("search-index.js", search.to_script(search.payload(dataset, items, links, known)))
-        for name in STATIC_FILES:
-            shutil.copyfile(STATIC / name, out / "static" / name)
 
     if n == 1:
-        rest()
+        prepare()
+        sources()
+        overview()
         share(0)
-    else:  # this process writes the few pages, n others the many
-        workers.run([rest, *(functools.partial(share, k) for k in range(n))])
+        return
+    # One child writes the overview while this process prepares; then n children write the
+    # milestone pages and this process the sources and the search index.
+    early = workers.start(overview)
+    try:
+        prepare()
+    except BaseException as exc:
+        workers.join([early], exc)
+        raise
+    workers.run([sources, *(functools.partial(share, k) for k in range(n))], started=[early])
 
 
 # A new file in the new folder (never one there before): one open, one write, one close.

@@ -61,6 +61,14 @@ class Listed(NamedTuple):
     body: Markup
 
 
+class Target(NamedTuple):
+    """A milestone named from elsewhere: its link (None when it is not shown), title, date."""
+
+    href: str | None
+    title: core.Text
+    date: str
+
+
 class RefItem(NamedTuple):
     rel: str
     target: Markup  # the other milestone: its link (when it is on the site) and date
@@ -127,6 +135,7 @@ class Context:
         self._targets: dict[tuple[str, str], Markup] = {}
         self._relations: dict[tuple[str, bool], str] = {}
         self._precisions: dict[core.EDTFDate, str] = {}
+        self._confidences: dict[str, str] = {}
 
     def relation(self, rel: str, outgoing: bool) -> str:
         """How a reference reads from its source (outgoing) or its target, looked up once."""
@@ -135,6 +144,13 @@ class Context:
             found = self._relations[(rel, outgoing)] = (
                 core.rel_label(self.dataset, rel) if outgoing
                 else core.rel_inverse(self.dataset, rel))
+        return found
+
+    def confidence(self, level: str) -> str:
+        """How sure a fact is, in kim's words, looked up once per level."""
+        found = self._confidences.get(level)
+        if found is None:
+            found = self._confidences[level] = core.t(f"conf.{level}")
         return found
 
     def precision(self, m: core.Milestone) -> str:
@@ -209,9 +225,9 @@ class Context:
         values = []
         for mid in todo:
             other = by_id.get(mid)
-            values.append({"href": links.milestone(mid) if mid in self.shown else None,
-                           "title": self.title(mid),
-                           "date": core.date_label(other, self.labels) if other else ""})
+            values.append(Target(links.milestone(mid) if mid in self.shown else None,
+                                 self.title(mid),
+                                 core.date_label(other, self.labels) if other else ""))
         parts = self.fragment("_target.html", targets=values).split(SEP)[:-1]
         for mid, part in zip(todo, parts, strict=True):
             self._targets[(links.root, mid)] = Markup(part)
@@ -229,7 +245,7 @@ def milestone_page(ctx: Context, index: int, links: Links, single: bool = False
         return ctx.cites(found, prefix)
 
     facts = [Fact(f"{prefix}f{n}", f.text, cites(f.sources),
-                  core.t(f"conf.{f.confidence}") if f.confidence else None)
+                  ctx.confidence(f.confidence) if f.confidence else None)
              for n, f in enumerate(m.facts, 1)]
     ordered = sorted(enumerate(m.key_dates, 1), key=lambda item: core.sort_key(item[1].date))
     key_dates = [KeyDate(f"{prefix}d{n}", when_of(k.date, core.label(k.date)), k.label,
@@ -242,7 +258,7 @@ def milestone_page(ctx: Context, index: int, links: Links, single: bool = False
                 for r in m.refs]
     refs_in = [RefItem(ctx.relation(lk.rel, False), ctx.target(lk.other, links), lk.note)
                for lk in ctx.incoming.get(m.id, ())]
-    title = core.title(dataset, m)
+    title = ctx.title(m.id)
     phase = None
     if m.phase:
         p = ctx.phases.get(m.phase)

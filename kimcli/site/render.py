@@ -6,9 +6,10 @@ import base64
 import hashlib
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template, nodes
+from jinja2.compiler import CodeGenerator, Frame, optimizeconst
 from jinja2.ext import Extension
 from jinja2.lexer import Token, TokenStream
 from markupsafe import Markup, escape
@@ -33,6 +34,19 @@ def single_csp(css: str) -> str:
     return f"default-src 'none'; style-src 'sha256-{digest}'; base-uri 'none'; form-action 'none'"
 
 
+def _replace_chain(value: str) -> str:
+    return (value.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+            .replace("'", "&#39;").replace('"', "&#34;"))
+
+
+# MarkupSafe's own escaping of a str, in C, without making a Markup object (the same five
+# entities as the chain of replacements, which stands in where it is not built).
+try:
+    from markupsafe._speedups import _escape_inner as _escape_text
+except ImportError:  # pragma: no cover - MarkupSafe without its C part, or before 3.0
+    _escape_text = _replace_chain
+
+
 def _output(value: Any) -> Any:
     """Every value a template prints, as HTML: dataset text with control, bidi and zero-width
     characters made visible (as on the terminal) and then escaped as MarkupSafe escapes,
@@ -45,8 +59,7 @@ def _output(value: Any) -> Any:
     if kind is str:
         if not value.isprintable():
             value = core.clean(value)
-        return (value.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
-                .replace("'", "&#39;").replace('"', "&#34;"))
+        return _escape_text(value)
     if kind is Markup:
         return value
     return "" if value is None else escape(value)
@@ -63,6 +76,29 @@ class _Template(Template):
         # and macros share the module's globals.
         template.root_render_func.__globals__["escape"] = _output
         return template
+
+
+class _Generator(CodeGenerator):
+    """Jinja2's code generator with plain Python lookups: `p.title` compiles to
+    `getattr(p, 'title')` and `A[lang]` to `A[lang]`, not to calls of the environment's
+    getattr/getitem (Python functions that try an attribute, then an item, then make an
+    Undefined). A site does a million lookups; kim's templates are given objects with the
+    attributes they name (NamedTuples, no dicts read with a dot), and a name that is missing
+    fails loudly either way (AttributeError, KeyError, as StrictUndefined would)."""
+
+    @optimizeconst
+    def visit_Getattr(self, node: nodes.Getattr, frame: Frame) -> None:
+        self.write("getattr(")
+        self.visit(node.node, frame)
+        self.write(f", {node.attr!r})")
+
+    @optimizeconst
+    def visit_Getitem(self, node: nodes.Getitem, frame: Frame) -> None:
+        self.write("(")
+        self.visit(node.node, frame)
+        self.write(")[")
+        self.visit(node.arg, frame)
+        self.write("]")
 
 
 class _Labels(dict[str, Markup]):
@@ -152,6 +188,7 @@ def environment(page_lang: str, dataset_lang: str) -> Environment:
         keep_trailing_newline=True,
     )
     env.template_class = _Template
+    env.code_generator_class = _Generator
 
     # Labels and language attributes are looked up, not called: a site has thousands of
     # pages, and a call from a template costs several times a lookup.
@@ -168,6 +205,14 @@ def environment(page_lang: str, dataset_lang: str) -> Environment:
 
 def static_text(name: str) -> str:
     return (STATIC / name).read_text(encoding="utf-8")
+
+
+class Chrome(NamedTuple):
+    """A page's head, header and footer, rendered once for each depth and current page."""
+
+    head: Markup
+    top: Markup
+    footer: Markup
 
 
 class Renderer:
@@ -191,7 +236,7 @@ class Renderer:
             "csp": single_csp(css) if single else SITE_CSP,
         }
         self._templates: dict[str, Template] = {}
-        self._chrome: dict[tuple[str, str], dict[str, Markup]] = {}
+        self._chrome: dict[tuple[str, str], Chrome] = {}
 
     def template(self, name: str) -> Template:
         found = self._templates.get(name)
@@ -199,22 +244,23 @@ class Renderer:
             found = self._templates[name] = self.env.get_template(name)
         return found
 
-    def compile_all(self) -> None:
-        for path in sorted(TEMPLATES.glob("*.html")):
-            self.template(path.name)
+    def compile(self, names: Sequence[str]) -> None:
+        """Compile the templates named now rather than when first used."""
+        for name in names:
+            self.template(name)
 
     def fragment(self, name: str, **context: Any) -> Markup:
         """A small template's output, to be placed into pages as it is (already escaped)."""
         return Markup(self.template(name).render(context))
 
-    def chrome(self, root: str, current: str) -> dict[str, Markup]:
+    def chrome(self, root: str, current: str) -> Chrome:
         """Head, header and footer: the same on many pages, so rendered once for each."""
         found = self._chrome.get((root, current))
         if found is None:
             values = {**self.common, "L": self.links.at(root), "current": current}
-            found = self._chrome[(root, current)] = {
-                part: Markup(self.template(f"_{part}.html").render(values))
-                for part in ("head", "top", "footer")}
+            found = self._chrome[(root, current)] = Chrome(*(
+                Markup(self.template(f"_{part}.html").render(values))
+                for part in Chrome._fields))
         return found
 
     def batch(self, name: str, root: str, **context: Any) -> list[str]:
@@ -224,16 +270,21 @@ class Renderer:
         values.update(L=self.links.at(root), chrome=self.chrome(root, ""), h=1, whole=True)
         return self.template(name).render(values).split("\x00")[:-1]
 
-    def page(self, name: str, root: str, current: str = "", **context: Any) -> str:
-        return "".join(self.page_chunks(name, root, current, **context))
-
-    def page_chunks(self, name: str, root: str, current: str = "", **context: Any
-                    ) -> Iterator[str]:
-        """The page as Jinja makes it, in pieces of about 64 KiB: never held whole."""
+    def _values(self, root: str, current: str, context: dict[str, Any]) -> dict[str, Any]:
         values = dict(self.common)
         values.update(context)
         values["L"] = self.links.at(root)
         values["chrome"] = self.chrome(root, current)
+        return values
+
+    def page(self, name: str, root: str, current: str = "", **context: Any) -> str:
+        """The page whole: Jinja's pieces joined in one go (as page_chunks would give them)."""
+        return self.template(name).render(self._values(root, current, context))
+
+    def page_chunks(self, name: str, root: str, current: str = "", **context: Any
+                    ) -> Iterator[str]:
+        """The page as Jinja makes it, in pieces of about 64 KiB: never held whole."""
+        values = self._values(root, current, context)
         held: list[str] = []
         size = 0
         for piece in self.template(name).generate(values):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 PARALLEL_FROM = 2000  # pages; below this, starting processes costs more than it saves
 MAX_WORKERS = 4
@@ -30,32 +31,34 @@ def count(pages: int) -> int:
     return max(1, min(cpus, MAX_WORKERS))
 
 
-def run(jobs: Sequence[Callable[[], None]]) -> None:
-    """Run the first job here and each other job in a child process; wait for all of them.
+class Child(NamedTuple):
+    """A job running in a child process: its pid and the pipe it reports a failure on."""
 
-    An exception here is raised again once the children are done; a child's failure becomes
-    a WorkerError with its message."""
-    children: list[tuple[int, int]] = []
-    for job in jobs[1:]:
-        read, write = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: do the job, say what went wrong, never return
-            os.close(read)
-            code = 0
-            try:
-                job()
-            except BaseException as exc:  # reported to the parent, not lost
-                os.write(write, f"{exc}".encode("utf-8", "replace")[:4000] or b"failed")
-                code = 1
-            finally:
-                os._exit(code)
-        os.close(write)
-        children.append((pid, read))
-    failure: BaseException | None = None
-    try:
-        jobs[0]()
-    except BaseException as exc:  # raised after the children are waited for
-        failure = exc
+    pid: int
+    pipe: int
+
+
+def start(job: Callable[[], None]) -> Child:
+    """Run `job` in a child process; join() waits for it."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: do the job, say what went wrong, never return
+        os.close(read)
+        code = 0
+        try:
+            job()
+        except BaseException as exc:  # reported to the parent, not lost
+            os.write(write, f"{exc}".encode("utf-8", "replace")[:4000] or b"failed")
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(write)
+    return Child(pid, read)
+
+
+def join(children: Sequence[Child], failure: BaseException | None = None) -> None:
+    """Wait for every child; then raise `failure` (this process's own), else a WorkerError
+    with the first child's message if any failed."""
     messages = []
     for pid, read in children:
         with os.fdopen(read, "rb") as pipe:
@@ -67,3 +70,18 @@ def run(jobs: Sequence[Callable[[], None]]) -> None:
         raise failure
     if messages:
         raise WorkerError(messages[0])
+
+
+def run(jobs: Sequence[Callable[[], None]], started: Sequence[Child] = ()) -> None:
+    """Run the first job here and each other job in a child process; wait for all of them
+    (and for the children `started` before).
+
+    An exception here is raised again once the children are done; a child's failure becomes
+    a WorkerError with its message."""
+    children = [*started, *(start(job) for job in jobs[1:])]
+    failure: BaseException | None = None
+    try:
+        jobs[0]()
+    except BaseException as exc:  # raised after the children are waited for
+        failure = exc
+    join(children, failure)

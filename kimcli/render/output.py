@@ -333,9 +333,16 @@ def timeline_svg(dataset: Dataset, items: Sequence[Milestone], width: int) -> It
     """The timeline as the terminal would show it at `width` columns, in colour, as an SVG
     picture (Rich's export_svg) written in pieces: never held whole, nor its rows recorded."""
     from kimcli.i18n.texts import dataset_title
+    from kimcli.render import svg
     from kimcli.render.layout import Rows
-    from kimcli.render.svg import svg_chunks
     from kimcli.render.timeline import timeline_view
+
+    title = clean(dataset_title(dataset))
+    if svg.SVG_FORMAT is None:  # a Rich without its SVG template where kim looks
+        console = _document_console(width, record=True)
+        console.print(timeline_view(items, len(dataset.milestones), width, dataset.as_of))
+        yield console.export_svg(title=title)
+        return
 
     def parts() -> Iterator[RenderableType]:
         view = timeline_view(items, len(dataset.milestones), width, dataset.as_of)
@@ -344,7 +351,7 @@ def timeline_svg(dataset: Dataset, items: Sequence[Milestone], width: int) -> It
         else:
             yield view
 
-    yield from svg_chunks(_document_console(width), parts, clean(dataset_title(dataset)))
+    yield from svg.svg_chunks(_document_console(width), parts, title)
 
 
 def _document_console(width: int, record: bool = False) -> Console:

@@ -16,7 +16,6 @@ from html import escape
 from itertools import chain
 from math import ceil
 
-from rich._export_format import CONSOLE_SVG_FORMAT
 from rich.cells import cell_len, get_character_cell_size
 from rich.color import blend_rgb
 from rich.console import Console, RenderableType
@@ -24,6 +23,14 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.terminal_theme import SVG_EXPORT_THEME
 from rich.text import Text
+
+# Rich's SVG template is private (rich._export_format): feature-detected, so that a Rich
+# without it costs the picture being recorded whole (output.timeline_svg), never an error.
+SVG_FORMAT: str | None
+try:
+    from rich._export_format import CONSOLE_SVG_FORMAT as SVG_FORMAT
+except ImportError:  # pragma: no cover - depends on the installed Rich
+    SVG_FORMAT = None
 
 # Rich's measures (Console.export_svg's defaults).
 _CHAR_HEIGHT = 20
@@ -228,7 +235,8 @@ def _frame(unique_id: str, width: int, last: int, classes: dict[str, int],
             <circle cx="44" cy="0" r="7" fill="#28c840"/>
             </g>
         """
-    svg = CONSOLE_SVG_FORMAT.format(
+    assert SVG_FORMAT is not None  # output.timeline_svg records the picture otherwise
+    svg = SVG_FORMAT.format(
         unique_id=unique_id, char_width=_CHAR_WIDTH, char_height=_CHAR_HEIGHT,
         line_height=_LINE_HEIGHT, terminal_width=_CHAR_WIDTH * width - 1,
         terminal_height=(last + 1) * _LINE_HEIGHT - 1,

@@ -114,3 +114,16 @@ def bundled_env(**extra: str) -> dict[str, str]:
     if "KIM_DATA" not in extra:
         del env["KIM_DATA"]
     return env
+
+
+def timeline_text(data: Path, *args: str, cached: bool = True, width: int = 100) -> str:
+    """`kim [ARGS] timeline --data DATA` in this process at `width` columns, with or without
+    the cache; its output (the command must succeed)."""
+    from typer.testing import CliRunner
+
+    from kimcli.cli import app
+
+    env = {**PLAIN_ENV, "COLUMNS": str(width), "KIM_NO_CACHE": None if cached else "1"}
+    result = CliRunner().invoke(app, [*args, "timeline", "--data", str(data)], env=env)
+    assert result.exit_code == 0, result.output
+    return result.output

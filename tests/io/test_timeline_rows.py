@@ -11,12 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import FROZEN, PLAIN_ENV
+from helpers import FROZEN
+from helpers import timeline_text as run
 from typer.testing import CliRunner
 
 from kimcli import i18n
 from kimcli import io as kimio
-from kimcli.cli import app
 from kimcli.i18n.texts import date_of, kind_of, title_of
 from kimcli.io import cache, lazy, store, timelinerows
 
@@ -32,13 +32,6 @@ def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setattr(cache, "MIN_BYTES", 0)
     monkeypatch.setattr(timelinerows, "PART", 4)  # several parts, the last one short
     return path
-
-
-def run(data: Path, *args: str, cached: bool = True, width: int = 100) -> str:
-    env = {**PLAIN_ENV, "COLUMNS": str(width), "KIM_NO_CACHE": None if cached else "1"}
-    result = runner.invoke(app, [*args, "timeline", "--data", str(data)], env=env)
-    assert result.exit_code == 0, result.output
-    return result.output
 
 
 def _db(data: Path) -> Path:

@@ -11,12 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import PLAIN_ENV, generate
+from helpers import generate
+from helpers import timeline_text as run
 from typer.testing import CliRunner
 
 from kimcli import i18n
 from kimcli import io as kimio
-from kimcli.cli import app
 from kimcli.io import cache, lazy, store, timelinerows
 from kimcli.render.layout import TimelineRows
 from kimcli.render.timeline import StreamedTimelineRows, timeline_view
@@ -33,13 +33,6 @@ def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setattr(lazy, "_BATCH", 40)  # several batches, as at 100,000
     monkeypatch.setattr(timelinerows, "PART", 40)
     return path
-
-
-def run(data: Path, *args: str, cached: bool = True, width: int = 100) -> str:
-    env = {**PLAIN_ENV, "COLUMNS": str(width), "KIM_NO_CACHE": None if cached else "1"}
-    result = runner.invoke(app, [*args, "timeline", "--data", str(data)], env=env)
-    assert result.exit_code == 0, result.output
-    return result.output
 
 
 def view_files() -> list[Path]:

@@ -13,14 +13,12 @@ from typing import Any
 import pytest
 from helpers import FROZEN
 from helpers import timeline_text as run
-from typer.testing import CliRunner
 
 from kimcli import i18n
 from kimcli import io as kimio
 from kimcli.i18n.texts import date_of, kind_of, title_of
 from kimcli.io import cache, lazy, store, timelinerows
 
-runner = CliRunner()
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 from helpers import generate
 from helpers import timeline_text as run
-from typer.testing import CliRunner
 
 from kimcli import i18n
 from kimcli import io as kimio
@@ -21,7 +20,6 @@ from kimcli.io import cache, lazy, store, timelinerows
 from kimcli.render.layout import TimelineRows
 from kimcli.render.timeline import StreamedTimelineRows, timeline_view
 
-runner = CliRunner()
 
 
 @pytest.fixture

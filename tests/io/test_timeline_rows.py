@@ -20,7 +20,6 @@ from kimcli.i18n.texts import date_of, kind_of, title_of
 from kimcli.io import cache, lazy, store, timelinerows
 
 
-
 @pytest.fixture
 def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The frozen dataset: disputes, date labels and English texts."""

@@ -21,7 +21,6 @@ from kimcli.render.layout import TimelineRows
 from kimcli.render.timeline import StreamedTimelineRows, timeline_view
 
 
-
 @pytest.fixture
 def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "g.yaml"

@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from kimcli import fuzzy as _fuzzy
 from kimcli import index as _index
+from kimcli.dates import EDTFDate, current_day
 from kimcli.domain.dataset import Dataset
 from kimcli.domain.fields import GlossaryEntry, Milestone, SearchField
 from kimcli.errors import NotFoundError, msg
@@ -42,10 +43,19 @@ def timeline(dataset: Dataset, flt: TimelineFilter) -> list[Milestone]:
     dated = flt.start is not None or flt.end is not None
     result = list(dataset.chronological())
     if kinds or tags or dated:
+        today = current_day() if dated else None  # once, not for every open end
+        overlap: dict[EDTFDate, bool] = {}  # in a long list most dates repeat
+
+        def overlaps(date: EDTFDate) -> bool:
+            found = overlap.get(date)
+            if found is None:
+                found = overlap[date] = date.overlaps(lo, hi, today)
+            return found
+
         result = [m for m in result
                   if not (kinds and fold(m.kind) not in kinds)
                   and not (tags and tags.isdisjoint(fold(t) for t in m.tags))
-                  and not (dated and not m.date.overlaps(lo, hi))]
+                  and not (dated and not overlaps(m.date))]
     if flt.disputed:
         result = [m for m in result if m.disputes]
     if flt.reverse:

@@ -116,14 +116,43 @@ def bundled_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def timeline_text(data: Path, *args: str, cached: bool = True, width: int = 100) -> str:
-    """`kim [ARGS] timeline --data DATA` in this process at `width` columns, with or without
-    the cache; its output (the command must succeed)."""
+def timeline_text(data: Path, *args: str, cached: bool = True, width: int = 100,
+                  flt: Sequence[str] = ()) -> str:
+    """`kim [ARGS] timeline [FLT] --data DATA` in this process at `width` columns, with or
+    without the cache; its output (the command must succeed)."""
     from typer.testing import CliRunner
 
     from kimcli.cli import app
 
     env = {**PLAIN_ENV, "COLUMNS": str(width), "KIM_NO_CACHE": None if cached else "1"}
-    result = CliRunner().invoke(app, [*args, "timeline", "--data", str(data)], env=env)
+    result = CliRunner().invoke(app, [*args, "timeline", *flt, "--data", str(data)], env=env)
     assert result.exit_code == 0, result.output
     return result.output
+
+
+def cached_dataset(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: str | bytes,
+                   name: str = "kim.yaml") -> Path:
+    """`content` as a dataset file in `tmp_path`, read through a cache folder of its own there
+    that takes a file of any size (as at 100,000 milestones, however small the test's)."""
+    from kimcli.io import cache
+
+    path = tmp_path / name
+    path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    monkeypatch.setenv("KIM_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache, "MIN_BYTES", 0)
+    return path
+
+
+def record_calls(monkeypatch: pytest.MonkeyPatch, owner: Any, name: str,
+                 pick: Any) -> list[Any]:
+    """`owner.name` still does its work, and each call appends `pick(*args)` to the list
+    returned."""
+    calls: list[Any] = []
+    real = getattr(owner, name)
+
+    def recording(*args: Any) -> Any:
+        calls.append(pick(*args))
+        return real(*args)
+
+    monkeypatch.setattr(owner, name, recording)
+    return calls

@@ -85,6 +85,7 @@ class Field:
     translatable: bool = False  # may have an English text in the record's `en:`
     search: SearchField | None = None
     brief: bool = False  # part of the short form (`kim timeline --json`)
+    row: bool = False  # shown in a timeline row (the cache keeps rows with these only)
 
 
 @dataclass(frozen=True)
@@ -303,17 +304,17 @@ DISPUTE = Spec("dispute", Dispute, (
 ), doc="a place where sources disagree")
 
 MILESTONE = Spec("milestone", Milestone, (
-    Field("id", T.ID, "unique id", required=True, search=SearchField.ID, brief=True),
+    Field("id", T.ID, "unique id", required=True, search=SearchField.ID, brief=True, row=True),
     Field("title", T.TEXT, "title", required=True, translatable=True,
-          search=SearchField.TITLE, brief=True),
-    Field("date", T.DATE, "date or period (EDTF subset)", required=True, brief=True),
+          search=SearchField.TITLE, brief=True, row=True),
+    Field("date", T.DATE, "date or period (EDTF subset)", required=True, brief=True, row=True),
     Field("kind", T.TEXT, "what it is (Gesetz, Programm, …)", required=True, translatable=True,
-          search=SearchField.KIND, brief=True),
+          search=SearchField.KIND, brief=True, row=True),
     Field("summary", T.TEXT, "one or two sentences", required=True, translatable=True,
           search=SearchField.SUMMARY, brief=True),
-    Field("date_label", T.TEXT, "display text for the date", translatable=True),
+    Field("date_label", T.TEXT, "display text for the date", translatable=True, row=True),
     Field("description", T.TEXT, "longer text", search=SearchField.DESCRIPTION),
-    Field("phase", T.REF, "the phase it belongs to", target=Target.PHASE),
+    Field("phase", T.REF, "the phase it belongs to", target=Target.PHASE, row=True),
     Field("tags", T.TEXTS, "keywords", search=SearchField.TAG, brief=True),
     Field("aliases", T.TEXTS, "other names it is found by", search=SearchField.ALIAS,
           brief=True),
@@ -321,8 +322,9 @@ MILESTONE = Spec("milestone", Milestone, (
     _SOURCES,
     Field("facts", T.LIST, "sourced statements", of=FACT),
     Field("key_dates", T.LIST, "further dates", of=KEY_DATE),
+    # A disputed row draws every side's date on its bar.
     Field("disputes", T.LIST, "where sources disagree: every side with its sources",
-          of=DISPUTE),
+          of=DISPUTE, row=True),
     Field("refs", T.LIST, "cross-references to other milestones", of=REF),
     _en(),
 ), line=True, doc="one milestone of the timeline")

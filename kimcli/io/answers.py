@@ -137,34 +137,11 @@ def timeline(dataset: Dataset, flt: query.TimelineFilter) -> Sequence[Milestone]
     if db is None or (flt.start is None and flt.end is None and not flt.kinds
                       and not flt.disputed):
         return query.timeline(dataset, flt)
-    return db.guard(lambda: _timeline(db, dataset, flt), lambda ds: query.timeline(ds, flt))
+    from kimcli.io import selection
 
-
-def _timeline(db: Db, dataset: Dataset, flt: query.TimelineFilter) -> list[Milestone]:
-    from dataclasses import replace
-
-    from kimcli.fuzzy import fold
-
-    where: list[str] = ["1"]
-    params: list[Any] = []
-    if flt.start is not None:
-        where.append("end >= ?")
-        params.append(flt.start)
-    if flt.end is not None:
-        where.append("start <= ?")
-        params.append(flt.end)
-    # The positions from the span index alone (store.SPAN_INDEX), then those rows only.
-    kinds = sorted({fold(k) for k in flt.kinds})
-    if kinds:
-        where.append(f"kind_folded IN ({', '.join('?' * len(kinds))})")
-        params.extend(kinds)
-    if flt.disputed:
-        where.append("disputed = 1")
-    found = tuple(db.milestones(f"pos IN (SELECT pos FROM milestones WHERE {' AND '.join(where)})",
-                                tuple(params), by_chrono=True))
-    part = replace(dataset, milestones=found)
-    object.__setattr__(part, "_chronological", found)
-    return query.timeline(part, flt)
+    # Rows have no tags: a filter by tags reads whole records.
+    fast = selection.whole_records if flt.tags else selection.rows
+    return db.guard(lambda: fast(db, dataset, flt), lambda ds: query.timeline(ds, flt))
 
 
 def citations(dataset: Dataset) -> dict[str, query.Citations]:

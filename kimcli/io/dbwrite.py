@@ -207,29 +207,25 @@ def _search_rows(ds: Dataset) -> Iterator[tuple[str, str, str]]:
             yield ds.glossary[record - n].term, "glossary", texts
 
 
-def _signed(sign: Any, table: str, values: Iterable[tuple[Any, ...]]
+def with_macs(sign: Any, table: str, values: Iterable[tuple[Any, ...]]
             ) -> Iterator[tuple[Any, ...]]:
     """Each row with its mac appended. For the cache's own Signer the mac is computed here,
     inline (the same bytes as `Signer.__call__`: a call per row costs more than the digest)."""
-    from kimcli.io.store import Signer
+    from kimcli.io.store import Signer, mac_body
 
     if type(sign) is not Signer:
         return ((*row, sign(table, row)) for row in values)
     blake2b = sign._blake2b  # CPython's own _blake2 where present: hashlib loads OpenSSL
     key = sign.key
-    return ((*row, blake2b((table + repr(row)).encode("utf-8", "surrogatepass"), key=key,
-                           digest_size=16).digest()) for row in values)
+    return ((*row, blake2b(mac_body(table, row), key=key, digest_size=16).digest())
+            for row in values)
 
 
 _SEARCH_TABLES = frozenset({"meta", "postings", "exact"})
 
 
-def write(conn: Any, ds: Dataset, diagnostics: list[Any], extra_meta: dict[str, str],
-          sign: Any = None, parts: frozenset[str] = frozenset({DATA, SEARCH})) -> None:
-    """Create the tables of `parts` in `conn` (an empty database) and fill them in one
-    transaction. `sign(table, row)` gives a row's mac; without it the tables have no mac
-    column. The full-text table is for SQL tools: only the export (unsigned) has it, as kim's
-    own search ranks by its postings."""
+def begin(conn: Any) -> None:
+    """Open the one transaction that fills a new database file (the cache's, the export's)."""
     conn.execute("PRAGMA journal_mode = OFF")
     conn.execute("PRAGMA synchronous = OFF")
     # A new file that no one else opens until it is complete: no locks taken page by page,
@@ -238,6 +234,15 @@ def write(conn: Any, ds: Dataset, diagnostics: list[Any], extra_meta: dict[str, 
     conn.execute("PRAGMA locking_mode = EXCLUSIVE")
     conn.execute("PRAGMA cache_size = -16384")
     conn.execute("BEGIN")
+
+
+def write(conn: Any, ds: Dataset, diagnostics: list[Any], extra_meta: dict[str, str],
+          sign: Any = None, parts: frozenset[str] = frozenset({DATA, SEARCH})) -> None:
+    """Create the tables of `parts` in `conn` (an empty database) and fill them in one
+    transaction. `sign(table, row)` gives a row's mac; without it the tables have no mac
+    column. The full-text table is for SQL tools: only the export (unsigned) has it, as kim's
+    own search ranks by its postings."""
+    begin(conn)
     wanted = {t for t, _, signed in TABLES if (t in _SEARCH_TABLES and SEARCH in parts)
               or (t not in _SEARCH_TABLES - {"meta"} and DATA in parts
                   and (signed or sign is None))}  # the cache: only the tables kim reads
@@ -250,7 +255,7 @@ def write(conn: Any, ds: Dataset, diagnostics: list[Any], extra_meta: dict[str, 
         width = next(c.count(",") + 1 for t, c, _ in TABLES if t == table)
         marks = ", ".join("?" * (width + (1 if signed else 0)))
         if signed:
-            values = _signed(sign, table, values)
+            values = with_macs(sign, table, values)
         conn.executemany(f"INSERT INTO {table} VALUES ({marks})", values)
     for statement in INDEXES:
         if statement.split(" ON ")[1].split("(")[0] in wanted:

@@ -42,7 +42,7 @@ class Db:
         self.by_pos: dict[int, Milestone] = {}
         self.chrono_pos: dict[int, int] = {}
         self._full: Dataset | None = None
-        self._decode = codec._decoders()["dec_milestone"]
+        self.decode_milestone = codec._decoders()["dec_milestone"]
         self._source = codec._decoders()["dec_source"]
 
     def close(self) -> None:
@@ -75,7 +75,7 @@ class Db:
             if m is None:
                 self.sign.check("milestones", row)
                 try:
-                    m = self._decode(json.loads(row[10]))
+                    m = self.decode_milestone(json.loads(row[10]))
                 except Exception:
                     raise Broken("record") from None
                 if m.id != row[2] or not 0 <= pos < self.count:

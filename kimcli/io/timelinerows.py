@@ -1,13 +1,16 @@
-"""The full timeline's rows in the cache: each milestone with only what a timeline row shows,
-in time order, a part of PART rows to one signed text, so that `kim timeline` reads a part
-with one query, checks it with one mac and decodes it with one `json.loads`. They are a
-database of their own (`<name>.timeline.db`), made by the first full timeline from the
-milestones it read whole: the first run of a dataset does without it.
+"""The timeline's rows in the cache: each milestone with only what a timeline row shows (the
+fields the field table marks `row`), so that a timeline reads and decodes no more.
 
-A row is the milestone (the same record type, decoded by codec's own decoder) with only the
-fields the timeline view reads: id, title, date, kind, date label, phase, disputes (their
-dates make the bar) and the English texts of title, kind and date label; every other field is
-empty. Such a milestone goes to the timeline view and nowhere else.
+- In the dataset's own database, the table `rows` (chrono, row, mac), written with it: a
+  filtered timeline reads the rows its range selects by the span index, one mac each.
+- In a database of their own (`<name>.timeline.db`), in time order, a part of PART rows to
+  one signed text, so that the full `kim timeline` reads a part with one query, checks it
+  with one mac and decodes it with one `json.loads`. It is made by the first full timeline
+  from the milestones it read whole.
+
+A row is the milestone (the same record type, decoded by codec's own decoder) with every
+field the timeline does not show empty. Such a milestone goes to the timeline view and
+nowhere else.
 """
 
 from __future__ import annotations
@@ -20,8 +23,12 @@ from kimcli.domain.fields import MILESTONE, Milestone
 from kimcli.io import codec
 
 PART = 2048
+_ROW = frozenset(f.name for f in MILESTONE.fields if f.row)
 # The English texts a timeline row shows (i18n.texts: title_of, kind_of, date_of).
-_SHOWN = frozenset({"title", "kind", "date_label"})
+_SHOWN = frozenset(f.name for f in MILESTONE.fields if f.row and f.translatable)
+# What every other field holds in a row: its default, or an empty text where it has none.
+_EMPTY = {name: Milestone._field_defaults.get(name, "") for name in Milestone._fields
+          if name not in _ROW and name != "en"}
 _json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
 
 
@@ -30,24 +37,62 @@ def row_of(m: Milestone) -> Milestone:
     en = m.en
     if en:
         en = tuple([pair for pair in en if pair[0] in _SHOWN]) or None
-    return Milestone(m.id, m.title, m.date, m.kind, "", date_label=m.date_label, phase=m.phase,
-                     disputes=m.disputes, en=en)
+    return m._replace(en=en, **_EMPTY)
+
+
+def _text(rows: list[Milestone]) -> str:
+    return _json(rows if codec.direct(MILESTONE) else [codec.encode(r, MILESTONE) for r in rows])
 
 
 def parts(chrono: Sequence[Milestone]) -> Iterator[tuple[int, str]]:
     """(part, text): the rows of the milestones (in time order), PART to a text."""
-    direct = codec.direct(MILESTONE)
     for part, start in enumerate(range(0, len(chrono), PART)):
-        rows = [row_of(m) for m in chrono[start:start + PART]]
-        yield part, _json(rows if direct else [codec.encode(r, MILESTONE) for r in rows])
+        yield part, _text([row_of(m) for m in chrono[start:start + PART]])
+
+
+def write_selectable(conn: Any, chrono: Sequence[Milestone], sign: Any) -> None:
+    """The table `rows` of the dataset's database (store.save): (chrono, row, mac), a row a
+    milestone, for the timelines a filter selects."""
+    from kimcli.io.dbwrite import begin, with_macs
+
+    begin(conn)
+    conn.execute("CREATE TABLE rows (chrono INTEGER PRIMARY KEY, row TEXT NOT NULL,"
+                 " mac BLOB NOT NULL)")
+    direct = codec.direct(MILESTONE)
+    conn.executemany("INSERT INTO rows VALUES (?, ?, ?)", with_macs(sign, "rows", (
+        (i, _json(row_of(m) if direct else codec.encode(row_of(m), MILESTONE)))
+        for i, m in enumerate(chrono))))
+    conn.execute("COMMIT")
+
+
+def selected(db: Any, where: str, params: tuple[Any, ...]) -> list[tuple[int, Milestone]]:
+    """(chrono, row) in time order for the milestones `where` selects in the dataset's
+    database, every row checked against its mac first; store.Broken on any fault."""
+    from kimcli.io.store import Broken
+
+    # Every milestone selected, with its row or with none (then the rows are not whole).
+    found = db.rows("SELECT milestones.chrono, rows.row, rows.mac FROM milestones"
+                    f" LEFT JOIN rows ON rows.chrono = milestones.chrono WHERE {where}", params)
+    if any(r[2] is None for r in found):
+        raise Broken("rows")
+    db.sign.check_all("rows", found)
+    found.sort()
+    decode = db.decode_milestone
+    try:
+        rows = [decode(v) for v in json.loads(f"[{','.join([r[1] for r in found])}]")]
+    except Exception:
+        raise Broken("rows") from None
+    if len(rows) != len(found) or not all(0 <= r[0] < db.count for r in found):
+        raise Broken("rows")
+    return [(r[0], m) for r, m in zip(found, rows, strict=True)]
 
 
 def write(conn: Any, chrono: Sequence[Milestone], meta: dict[str, str], sign: Any) -> None:
     """The rows' database (store.save_timeline): `meta` (with the count) and `timeline`
     (part, rows), every row signed, in one transaction."""
-    conn.execute("PRAGMA journal_mode = OFF")
-    conn.execute("PRAGMA synchronous = OFF")
-    conn.execute("BEGIN")
+    from kimcli.io.dbwrite import begin
+
+    begin(conn)
     conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL,"
                  " mac BLOB NOT NULL)")
     rows = [*meta.items(), ("milestones", str(len(chrono)))]
@@ -68,7 +113,7 @@ def read(db: Any, part: int) -> list[Milestone]:
     if len(found) != 1:
         raise Broken("timeline")
     db.sign.check("timeline", found[0])
-    decode = db._decode
+    decode = db.decode_milestone
     try:
         rows = [decode(v) for v in json.loads(found[0][1])]
     except Exception:

@@ -115,7 +115,7 @@ def date_parts(value: str) -> list[str]:
 def date_width(values: Iterable[str], least: int, most: int) -> int:
     """A date column's width: the longest date where it fits in `most`, else the longest part
     of a range broken after its dash (see fit_date); never below `least`."""
-    values = list(values)
+    values = set(values)  # in a long list most dates repeat
     longest = max(map(cells, values), default=0)
     if longest <= most:
         return max(least, longest)

@@ -63,5 +63,5 @@ def test_a_spec_with_a_mapping_is_encoded_the_long_way() -> None:
 
 def test_inline_row_macs_are_the_signers() -> None:
     sign = store.Signer(b"s" * 32, "digest")
-    rows = [(1, "a", None, b"x"), (2, "ü\udcff", 3, "")]
-    assert list(dbwrite._signed(sign, "refs", rows)) == [(*r, sign("refs", r)) for r in rows]
+    rows = [(1, "a", None, b"x"), (2, "ü\udcff", 3, ""), (3, "b", "c\x00d")]
+    assert list(dbwrite.with_macs(sign, "refs", rows)) == [(*r, sign("refs", r)) for r in rows]

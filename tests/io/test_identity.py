@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+from helpers import record_calls
 
 from kimcli import io as kimio
 from kimcli.io import cache
@@ -29,15 +30,7 @@ def big(tmp_path: Path) -> Path:
 @pytest.fixture
 def hashed(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """The sizes of the files hashed since the fixture was set up."""
-    calls: list[int] = []
-    real = cache.digest_stream
-
-    def counting(fd: int, size: int) -> str:
-        calls.append(size)
-        return real(fd, size)
-
-    monkeypatch.setattr(cache, "digest_stream", counting)
-    return calls
+    return record_calls(monkeypatch, cache, "digest_stream", lambda fd, size: size)
 
 
 def later(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import generate
+from helpers import cached_dataset, generate
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -86,10 +86,7 @@ def test_a_damaged_ranked_row_is_noticed(tmp_path: Path,
                                          monkeypatch: pytest.MonkeyPatch) -> None:
     import sqlite3
 
-    data = tmp_path / "g.yaml"
-    data.write_text(generate(200), encoding="utf-8")
-    monkeypatch.setenv("KIM_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr(cache, "MIN_BYTES", 0)
+    data = cached_dataset(tmp_path, monkeypatch, generate(200), "g.yaml")
     source = kimio.check(data, cached=False).dataset
     assert source is not None
     expected = query.search(source, "integration", 5)

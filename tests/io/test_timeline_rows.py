@@ -8,25 +8,21 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-from typing import Any
 
 import pytest
-from helpers import FROZEN
+from helpers import FROZEN, cached_dataset, record_calls
 from helpers import timeline_text as run
 
 from kimcli import i18n
 from kimcli import io as kimio
 from kimcli.i18n.texts import date_of, kind_of, title_of
-from kimcli.io import cache, lazy, store, timelinerows
+from kimcli.io import lazy, store, timelinerows
 
 
 @pytest.fixture
 def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The frozen dataset: disputes, date labels and English texts."""
-    path = tmp_path / "kim.yaml"
-    path.write_bytes(FROZEN.read_bytes())
-    monkeypatch.setenv("KIM_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr(cache, "MIN_BYTES", 0)
+    path = cached_dataset(tmp_path, monkeypatch, FROZEN.read_bytes())
     monkeypatch.setattr(timelinerows, "PART", 4)  # several parts, the last one short
     return path
 
@@ -63,14 +59,7 @@ def test_the_timeline_from_its_rows_is_the_uncached_one(
     assert not _db(data).exists()  # the first run does without the rows
     assert run(data, *lang, width=width) == expected  # works out the axis, keeps the rows
     assert _db(data).exists()
-    parts: list[int] = []
-    real = timelinerows.read
-
-    def read(db: Any, part: int) -> Any:
-        parts.append(part)
-        return real(db, part)
-
-    monkeypatch.setattr(timelinerows, "read", read)
+    parts = record_calls(monkeypatch, timelinerows, "read", lambda db, part: part)
     monkeypatch.setattr(lazy.Db, "milestones", lambda *a, **k: pytest.fail("whole records"))
     assert run(data, *lang, width=width) == expected  # streams from the rows
     assert parts == list(range(-(-count // 4)))

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import PLAIN_ENV, generate
+from helpers import PLAIN_ENV, cached_dataset, generate
 from rich._wrap import divide_line
 from rich.console import Console
 from rich.text import Text
@@ -25,7 +25,7 @@ from kimcli import io as kimio
 from kimcli.cli import app
 from kimcli.domain.dataset import Dataset
 from kimcli.i18n.texts import date_of, rel_label, title_of
-from kimcli.io import cache, lazy
+from kimcli.io import lazy
 from kimcli.render import graph, output, pager
 from kimcli.render.inert import clean, text
 from kimcli.render.layout import KeepWhole
@@ -155,10 +155,7 @@ def test_the_breaks_are_richs(tmp_path: Path) -> None:
 
 @pytest.fixture
 def cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "g.yaml"
-    path.write_text(generate(300), encoding="utf-8")
-    monkeypatch.setenv("KIM_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr(cache, "MIN_BYTES", 0)
+    path = cached_dataset(tmp_path, monkeypatch, generate(300), "g.yaml")
     monkeypatch.setattr(lazy, "_BATCH", 40)  # several batches, as at 100,000
     return path
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import generate
+from helpers import cached_dataset, generate
 from helpers import timeline_text as run
 
 from kimcli import i18n
@@ -23,10 +23,7 @@ from kimcli.render.timeline import StreamedTimelineRows, timeline_view
 
 @pytest.fixture
 def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "g.yaml"
-    path.write_text(generate(300), encoding="utf-8")
-    monkeypatch.setenv("KIM_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr(cache, "MIN_BYTES", 0)
+    path = cached_dataset(tmp_path, monkeypatch, generate(300), "g.yaml")
     monkeypatch.setattr(lazy, "_BATCH", 40)  # several batches, as at 100,000
     monkeypatch.setattr(timelinerows, "PART", 40)
     return path

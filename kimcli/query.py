@@ -31,18 +31,22 @@ class TimelineFilter(NamedTuple):
     tags: tuple[str, ...] = ()
     reverse: bool = False
     disputed: bool = False  # only milestones whose sources disagree somewhere
+    without: tuple[str, ...] = ()  # none of these tags
+    all_tags: bool = False  # every tag of `tags`, not any of them
 
 
 def timeline(dataset: Dataset, flt: TimelineFilter) -> list[Milestone]:
-    """The milestones that overlap the range and match any given kind and any given tag (and,
-    with `disputed`, that record a dispute)."""
+    """The milestones that overlap the range, match any given kind and any given tag (every
+    one with `all_tags`), have none of the tags `without` (and, with `disputed`, record a
+    dispute)."""
     kinds = {fold(k) for k in flt.kinds}
     tags = {fold(t) for t in flt.tags}
+    without = {fold(t) for t in flt.without}
     lo = flt.start if flt.start is not None else 0
     hi = flt.end if flt.end is not None else 10**9
     dated = flt.start is not None or flt.end is not None
     result = list(dataset.chronological())
-    if kinds or tags or dated:
+    if kinds or tags or without or dated:
         today = current_day() if dated else None  # once, not for every open end
         overlap: dict[EDTFDate, bool] = {}  # in a long list most dates repeat
 
@@ -52,9 +56,15 @@ def timeline(dataset: Dataset, flt: TimelineFilter) -> list[Milestone]:
                 found = overlap[date] = date.overlaps(lo, hi, today)
             return found
 
+        def tagged(m: Milestone) -> bool:
+            have = {fold(t) for t in m.tags}
+            if tags and (not tags <= have if flt.all_tags else tags.isdisjoint(have)):
+                return False
+            return without.isdisjoint(have)
+
         result = [m for m in result
                   if not (kinds and fold(m.kind) not in kinds)
-                  and not (tags and tags.isdisjoint(fold(t) for t in m.tags))
+                  and not ((tags or without) and not tagged(m))
                   and not (dated and not overlaps(m.date))]
     if flt.disputed:
         result = [m for m in result if m.disputes]

@@ -8,6 +8,7 @@ import typer
 from kimcli import i18n
 from kimcli.cli.app import app
 from kimcli.cli.options import (
+    AllTagsOpt,
     DataOpt,
     DisputedOpt,
     FromOpt,
@@ -16,6 +17,7 @@ from kimcli.cli.options import (
     MilestoneArg,
     TagOpt,
     ToOpt,
+    WithoutTagOpt,
     _load,
     _range,
     complete_milestone,
@@ -45,6 +47,8 @@ def timeline(
     to: ToOpt = None,
     kind: KindOpt = None,
     tag: TagOpt = None,
+    without_tag: WithoutTagOpt = None,
+    all_tags: AllTagsOpt = False,
     reverse: Annotated[bool, typer.Option("--reverse", "-r",
                                           help="help.opt.reverse")] = False,
     disputed: DisputedOpt = False,
@@ -55,7 +59,7 @@ def timeline(
     start, end = _range(from_, to)
     dataset = _load(data, lazy=True)
     flt = query.TimelineFilter(start, end, tuple(kind or ()), tuple(tag or ()), reverse,
-                               disputed)
+                               disputed, tuple(without_tag or ()), all_tags)
     items = answers.timeline(dataset, flt)
     output.answer(json_, lambda: [jsonout().milestone_brief(m) for m in items],
                   lambda: output.print_timeline(items, len(dataset.milestones), dataset.as_of),

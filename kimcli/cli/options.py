@@ -96,6 +96,10 @@ TagOpt = Annotated[list[str] | None, typer.Option(
     "--tag", "-t", help="help.opt.tag", show_default=False,
     metavar="metavar.tag",
     autocompletion=complete_tag)]
+WithoutTagOpt = Annotated[list[str] | None, typer.Option(
+    "--without-tag", "-T", help="help.opt.without_tag", show_default=False,
+    metavar="metavar.tag", autocompletion=complete_tag)]
+AllTagsOpt = Annotated[bool, typer.Option("--all-tags", help="help.opt.all_tags")]
 DisputedOpt = Annotated[bool, typer.Option("--disputed", help="help.opt.disputed")]
 MilestoneArg = Annotated[str, typer.Argument(
     help="help.arg.milestone", show_default=False,

@@ -8,12 +8,14 @@ import typer
 from kimcli import i18n
 from kimcli.cli.app import app
 from kimcli.cli.options import (
+    AllTagsOpt,
     DataOpt,
     DisputedOpt,
     FromOpt,
     KindOpt,
     TagOpt,
     ToOpt,
+    WithoutTagOpt,
     _load,
     _range,
     complete_milestone,
@@ -41,6 +43,8 @@ def export(
     to: ToOpt = None,
     kind: KindOpt = None,
     tag: TagOpt = None,
+    without_tag: WithoutTagOpt = None,
+    all_tags: AllTagsOpt = False,
     disputed: DisputedOpt = False,
 ) -> None:
     from kimcli import query
@@ -49,7 +53,8 @@ def export(
     if format_ is ExportFormat.sqlite and output_ in (None, "-", "/dev/stdout"):
         raise UsageError(msg("export.sqlite_needs_file"))  # before any work
     flt = query.TimelineFilter(start, end, tuple(kind or ()), tuple(tag or ()),
-                               disputed=disputed)
+                               disputed=disputed, without=tuple(without_tag or ()),
+                               all_tags=all_tags)
     # A whole JSON export streams from the cache database, never holding every milestone.
     whole = format_ is ExportFormat.json and flt == query.TimelineFilter()
     dataset = _load(data, lazy=whole)

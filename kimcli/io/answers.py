@@ -140,7 +140,7 @@ def timeline(dataset: Dataset, flt: query.TimelineFilter) -> Sequence[Milestone]
     from kimcli.io import selection
 
     # Rows have no tags: a filter by tags reads whole records.
-    fast = selection.whole_records if flt.tags else selection.rows
+    fast = selection.whole_records if flt.tags or flt.without else selection.rows
     return db.guard(lambda: fast(db, dataset, flt), lambda ds: query.timeline(ds, flt))
 
 

@@ -145,12 +145,13 @@ Picked = list[tuple[str, Callable[[str], str]]]  # a kind or tag, and how to spe
 @given(datasets(), bounds, bounds,
        st.lists(st.tuples(st.sampled_from([*KINDS, "Nichts"]), case_variants), max_size=2),
        st.lists(st.tuples(st.sampled_from(TAGS), case_variants), max_size=2),
+       st.booleans(), st.lists(st.tuples(st.sampled_from(TAGS), case_variants), max_size=2),
        st.booleans())
 def test_timeline_filter_returns_exactly_the_matching_subset(
         ds: Dataset, start: int | None, end: int | None, kinds: Picked, tags: Picked,
-        reverse: bool) -> None:
+        reverse: bool, without: Picked, all_tags: bool) -> None:
     flt = TimelineFilter(start, end, tuple(f(k) for k, f in kinds), tuple(f(t) for t, f in tags),
-                         reverse)
+                         reverse, without=tuple(f(t) for t, f in without), all_tags=all_tags)
     result = timeline(ds, flt)
     assert {m.id for m in result} <= {m.id for m in ds.milestones}
     assert len({m.id for m in result}) == len(result)
@@ -158,7 +159,10 @@ def test_timeline_filter_returns_exactly_the_matching_subset(
     def wanted(m: Milestone) -> bool:
         if kinds and m.kind.lower() not in {k.lower() for k, _ in kinds}:
             return False
-        if tags and not {t.lower() for t in m.tags} & {t.lower() for t, _ in tags}:
+        have, asked = {t.lower() for t in m.tags}, {t.lower() for t, _ in tags}
+        if tags and not (asked <= have if all_tags else have & asked):
+            return False
+        if have & {t.lower() for t, _ in without}:
             return False
         lo, hi = m.date.bounds()
         return (start is None or hi >= start) and (end is None or lo <= end)

@@ -50,6 +50,9 @@ def _commands(n: int, draw: st.DrawFn) -> list[list[str]]:
         st.sampled_from(KINDS).map(lambda k: ["timeline", "-k", k.lower(), "-r"]),
         st.just(["timeline", "--disputed"]),
         st.integers(0, 59).map(lambda t: ["timeline", "-t", f"t{t}", "--from", "1990"]),
+        st.tuples(st.integers(0, 59), st.integers(0, 59)).map(
+            lambda p: ["timeline", "-T", f"t{p[0]}", "-t", f"t{p[1]}", "--all-tags", "-t", "t1",
+                       "--to", "2010"]),
         ident.map(lambda i: ["show", i]),
         st.integers(0, n - 1).map(lambda i: ["show", f"a{i}"]),
         st.sampled_from(["m", "m1", "zz", "Q1"]).map(lambda q: ["show", q]),

@@ -65,6 +65,8 @@ CATALOG: dict[str, str | dict[str, str]] = {
     "help.opt.to": "Nur was bis zu diesem Zeitpunkt begonnen hat (Jahr oder Datum, einschließlich).",
     "help.opt.kind": "Nur diese Art (wiederholbar).",
     "help.opt.tag": "Nur mit diesem Schlagwort (wiederholbar).",
+    "help.opt.without_tag": "Nicht mit diesem Schlagwort (wiederholbar).",
+    "help.opt.all_tags": "Mit allen Schlagwörtern von --tag, nicht nur einem.",
     "help.arg.milestone": "ID, Alias oder eindeutiger Anfang einer ID.",
     "help.opt.version": "Version zeigen und beenden.",
     "help.opt.no_pager": "Lange Ausgaben nie an einen Pager geben (sonst: PAGER, sonst less).",

@@ -68,6 +68,8 @@ CATALOG: dict[str, str | dict[str, str]] = {
     "help.opt.to": "Only what has begun by this point (year or date, inclusive).",
     "help.opt.kind": "Only this kind (repeatable).",
     "help.opt.tag": "Only with this tag (repeatable).",
+    "help.opt.without_tag": "Not with this tag (repeatable).",
+    "help.opt.all_tags": "With every tag given by --tag, not just one.",
     "help.arg.milestone": "ID, alias or unique prefix of an ID.",
     "help.opt.version": "Show the version and exit.",
     "help.opt.no_pager": "Never send long output to a pager (otherwise: PAGER, else less).",

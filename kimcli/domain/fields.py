@@ -116,6 +116,15 @@ class Spec:
             if f.type is FieldType.REF and f.target is Target.MILESTONE and f.required))
 
 
+def row_blanks(spec: Spec) -> dict[str, Any]:
+    """What a timeline row (a record cut down to the fields marked `row`) holds in every other
+    field: its default, or an empty text where it has none. English texts stay (only those
+    of shown fields: io.timelinerows)."""
+    defaults = spec.cls._field_defaults
+    names = [f.name for f in spec.fields if not f.row and f.type is not FieldType.TRANSLATIONS]
+    return {name: defaults.get(name, "") for name in names + (["line"] if spec.line else [])}
+
+
 # -- records ---------------------------------------------------------------------------------
 
 Texts = tuple[tuple[str, str], ...]  # (field, text) pairs of a record's `en:` block

@@ -14,7 +14,7 @@ from typing import Any
 
 from kimcli import dates
 from kimcli.domain.dataset import DATASET, Dataset
-from kimcli.domain.fields import FieldType, Spec
+from kimcli.domain.fields import FieldType, Spec, row_blanks
 
 T = FieldType
 FORMAT = 7  # the layout below; the field table's shape is part of the key as well
@@ -98,13 +98,18 @@ def direct(spec: Spec) -> bool:
     return found
 
 
-def _decoder_source(spec: Spec, names: dict[str, str]) -> str:
-    """Python source of `dec_<spec>(v)`, one expression per field in the table's order."""
+def _decoder_source(spec: Spec, names: dict[str, str], row: bool = False) -> str:
+    """Python source of `dec_<spec>(v)`, one expression per field in the table's order; with
+    `row`, of `dec_<spec>_row(v)` for a timeline row, which has only the fields marked `row`
+    (every other field is the blank a row holds, fields.row_blanks)."""
     parts = []
+    blanks = row_blanks(spec) if row else {}
     for index, f in enumerate(spec.fields):
         item = f"v[{index}]"
         kind = f.type
-        if kind is T.DATE or kind is T.DAY:
+        if f.name in blanks:
+            parts.append(repr(blanks[f.name]))
+        elif kind is T.DATE or kind is T.DAY:
             parts.append(f"undate({item})")
         elif kind is T.TEXTS or kind is T.REFS:
             parts.append(f"tuple({item})")
@@ -124,10 +129,10 @@ def _decoder_source(spec: Spec, names: dict[str, str]) -> str:
             parts.append(item)
     size = len(spec.fields) + (1 if spec.line else 0)
     if spec.line:
-        parts.append(f"v[{len(spec.fields)}]")
+        parts.append(repr(blanks["line"]) if row else f"v[{len(spec.fields)}]")
     names[spec.name] = spec.cls.__name__
     values = ", ".join(parts)
-    return (f"def dec_{spec.name}(v):\n"
+    return (f"def dec_{spec.name}{'_row' if row else ''}(v):\n"
             f"    if len(v) != {size}:\n"
             f"        raise ValueError({spec.name!r})\n"
             f"    return new({spec.cls.__name__}, ({values},))\n")
@@ -151,8 +156,16 @@ def _decoders() -> dict[str, Any]:
         for spec in _specs(DATASET, {}).values():
             namespace[spec.cls.__name__] = spec.cls
             exec(_decoder_source(spec, names), namespace)
+            if any(f.row for f in spec.fields):
+                exec(_decoder_source(spec, names, row=True), namespace)
         _DECODERS.update((k, v) for k, v in namespace.items() if k.startswith("dec_"))
     return _DECODERS
+
+
+def decoder(name: str) -> Any:
+    """`dec_<name>`: a record of that spec (or `<spec>_row`: a timeline row) from its plain
+    values."""
+    return _decoders()[f"dec_{name}"]
 
 
 def shape() -> str:

@@ -42,8 +42,8 @@ class Db:
         self.by_pos: dict[int, Milestone] = {}
         self.chrono_pos: dict[int, int] = {}
         self._full: Dataset | None = None
-        self.decode_milestone = codec._decoders()["dec_milestone"]
-        self._source = codec._decoders()["dec_source"]
+        self.decode_milestone = codec.decoder("milestone")
+        self._source = codec.decoder("source")
 
     def close(self) -> None:
         try:

@@ -19,16 +19,13 @@ import json
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from kimcli.domain.fields import MILESTONE, Milestone
+from kimcli.domain.fields import MILESTONE, Milestone, row_blanks
 from kimcli.io import codec
 
 PART = 2048
-_ROW = frozenset(f.name for f in MILESTONE.fields if f.row)
 # The English texts a timeline row shows (i18n.texts: title_of, kind_of, date_of).
 _SHOWN = frozenset(f.name for f in MILESTONE.fields if f.row and f.translatable)
-# What every other field holds in a row: its default, or an empty text where it has none.
-_EMPTY = {name: Milestone._field_defaults.get(name, "") for name in Milestone._fields
-          if name not in _ROW and name != "en"}
+_EMPTY = row_blanks(MILESTONE)
 _json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
 
 
@@ -77,7 +74,7 @@ def selected(db: Any, where: str, params: tuple[Any, ...]) -> list[tuple[int, Mi
         raise Broken("rows")
     db.sign.check_all("rows", found)
     found.sort()
-    decode = db.decode_milestone
+    decode = codec.decoder("milestone_row")
     try:
         rows = [decode(v) for v in json.loads(f"[{','.join([r[1] for r in found])}]")]
     except Exception:
@@ -113,7 +110,7 @@ def read(db: Any, part: int) -> list[Milestone]:
     if len(found) != 1:
         raise Broken("timeline")
     db.sign.check("timeline", found[0])
-    decode = db.decode_milestone
+    decode = codec.decoder("milestone_row")
     try:
         rows = [decode(v) for v in json.loads(found[0][1])]
     except Exception:

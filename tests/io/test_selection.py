@@ -100,3 +100,15 @@ def test_a_mac_covers_a_rows_values_unambiguously() -> None:
     sign = store.Signer(b"k" * 32, "digest")
     assert len({sign("t", row) for row in rows}) == len(rows)
     assert sign("t", ("a", "b")) != sign("u", ("a", "b"))
+
+
+def test_a_row_decodes_to_the_row_it_was() -> None:
+    from kimcli.domain.fields import MILESTONE
+    from kimcli.io import codec, timelinerows
+
+    ds = kimio.load(FROZEN)
+    assert any(m.disputes for m in ds.milestones) and any(m.en for m in ds.milestones)
+    for m in ds.milestones:
+        row = timelinerows.row_of(m)
+        value = json.loads(json.dumps(codec.encode(row, MILESTONE)))
+        assert codec.decoder("milestone_row")(value) == row == codec.decoder("milestone")(value)

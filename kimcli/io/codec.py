@@ -169,8 +169,10 @@ def decoder(name: str) -> Any:
 
 
 def shape() -> str:
-    """The field table's shape, so that a cache made under another table is not read."""
-    return ";".join(f"{s.name}:" + ",".join(f"{f.name}/{f.type.value}" for f in s.fields)
+    """The field table's shape, so that a cache made under another table is not read (a
+    timeline row's fields too: the cache keeps rows)."""
+    return ";".join(f"{s.name}:" + ",".join(f"{f.name}/{f.type.value}{'/row' * f.row}"
+                                             for f in s.fields)
                     for s in [DATASET, *_specs(DATASET, {}).values()])
 
 

@@ -103,13 +103,19 @@ def site(
     to: ToOpt = None,
     kind: KindOpt = None,
     tag: TagOpt = None,
+    without_tag: WithoutTagOpt = None,
+    all_tags: AllTagsOpt = False,
+    disputed: DisputedOpt = False,
     force: Annotated[bool, typer.Option("--force", help="help.opt.site_force")] = False,
 ) -> None:
+    from kimcli import query
     from kimcli.site.build import build_site
 
     start, end = _range(from_, to)
-    count = build_site(outdir, data=data, start=start, end=end, kinds=tuple(kind or ()),
-                       tags=tuple(tag or ()), force=force)
+    flt = query.TimelineFilter(start, end, tuple(kind or ()), tuple(tag or ()),
+                               disputed=disputed, without=tuple(without_tag or ()),
+                               all_tags=all_tags)
+    count = build_site(outdir, data=data, flt=flt, force=force)
     output.print_message(i18n.t("site.written", path=str(outdir), count=count))
 
 

@@ -9,6 +9,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from kimcli import query
 from kimcli.site import core, folder, pages, search, timeline, workers
 from kimcli.site.names import Links, Names
 from kimcli.site.render import STATIC, Renderer
@@ -22,8 +23,7 @@ SHARED_TEMPLATES = ("milestones.html", "_target.html", "_sources.html", "_macros
 
 
 def build_site(outdir: str | os.PathLike[str], *, data: str | os.PathLike[str] | None = None,
-               start: int | None = None, end: int | None = None, kinds: Sequence[str] = (),
-               tags: Sequence[str] = (), force: bool = False) -> int:
+               flt: query.TimelineFilter | None = None, force: bool = False) -> int:
     """Write the site for the milestones that pass the filters; return how many it shows.
 
     The pages are written into a new folder beside OUTDIR and swapped into place at the end,
@@ -31,7 +31,7 @@ def build_site(outdir: str | os.PathLike[str], *, data: str | os.PathLike[str] |
     target = Path(outdir)
     folder.check_target(target, force=force, keep=[Path(data)] if data is not None else [])
     dataset = core.load(data)
-    items = core.select(dataset, start, end, kinds, tags)
+    items = core.select(dataset, flt)
     with folder.staged(target) as staging:
         write_site(staging, dataset, items)
     return len(items)

@@ -41,10 +41,9 @@ def load(path: str | os.PathLike[str] | None) -> Dataset:
     return loader.load(path if path is not None else loader.default_data_path())
 
 
-def select(dataset: Dataset, start: int | None = None, end: int | None = None,
-           kinds: Sequence[str] = (), tags: Sequence[str] = ()) -> list[Milestone]:
-    """The milestones in time order that pass kim's timeline filters."""
-    return query.timeline(dataset, query.TimelineFilter(start, end, tuple(kinds), tuple(tags)))
+def select(dataset: Dataset, flt: query.TimelineFilter | None = None) -> list[Milestone]:
+    """The milestones in time order that pass kim's timeline filters (all without any)."""
+    return query.timeline(dataset, flt or query.TimelineFilter())
 
 
 def incoming(dataset: Dataset) -> dict[str, list[Link]]:

@@ -186,7 +186,9 @@ OPTIONS: dict[str, dict[str, list[str]]] = {
                  "require_accessed": ["--require-accessed"]},
     "schema": {},
     "site": {"outdir": [], "from_": ["--from", "2019"], "to": ["--to", "2022"],
-             "kind": ["-k", "Gesetz"], "tag": ["--tag", "gesetz"], "force": ["--force"]},
+             "kind": ["-k", "Gesetz"], "tag": ["--tag", "gesetz"], "force": ["--force"],
+             "without_tag": ["-T", "kim"], "all_tags": ["--all-tags"],
+             "disputed": ["--disputed"]},
     # Without a terminal kim browse refuses (exit 2), after its options were read.
     "browse": {"milestone": ["einwanderung-gestalten"]},
     "diff": {"old": [], "new": [], "format_": ["--format", "markdown"],

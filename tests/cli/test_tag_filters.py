@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import pytest
 from helpers import BUNDLED_ENV
@@ -54,3 +55,20 @@ def test_export_filters_tags_as_the_timeline_does() -> None:
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.output)))
     assert [r["id"] for r in rows] == _ids("-t", "kim", "-T", "richtlinie")
+
+
+def test_the_site_filters_tags_as_the_timeline_does(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    result = runner.invoke(app, ["site", str(out), "-t", "kim", "-T", "richtlinie",
+                                 "--all-tags", "-t", "foerderung"], env=BUNDLED_ENV)
+    assert result.exit_code == 0, result.output
+    pages = sorted(p.stem for p in (out / "m").glob("*.html"))
+    assert pages == sorted(_ids("-t", "kim", "-T", "richtlinie", "--all-tags", "-t", "foerderung"))
+    assert pages
+
+
+def test_the_site_keeps_only_disputed_milestones_when_asked(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    result = runner.invoke(app, ["site", str(out), "--disputed"], env=BUNDLED_ENV)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.stem for p in (out / "m").glob("*.html")) == sorted(_ids("--disputed"))

@@ -27,7 +27,7 @@ from kimcli.domain.dataset import Dataset
 from kimcli.domain.fields import Milestone
 from kimcli.i18n.texts import date_of, rel_label, title_of
 from kimcli.render.inert import clean
-from kimcli.render.layout import _MASK, KeepWhole, date_parts
+from kimcli.render.layout import DATE_BLANK, KeepWhole, date_parts
 
 # Rich's tree guides (rich/tree.py): by index SPACE, CONTINUE, FORK, END; normal, bold, double.
 _SPACE, _CONTINUE, _FORK, _END = range(4)
@@ -238,7 +238,7 @@ class _Drawer:
             if parts is None:
                 parts = self.masks[date] = [p for p in date_parts(date) if " " in p]
             for part in parts:
-                plain = plain.replace(part, part.replace(" ", _MASK))
+                plain = plain.replace(part, part.replace(" ", DATE_BLANK))
         return plain
 
     def _body(self, plain: str, runs: Runs, a: int, b: int) -> str:

@@ -139,7 +139,7 @@ def fit_date(value: str, width: int) -> str:
 
 # Stands in for a blank inside a date while Rich wraps a line: one cell, not a blank, and never
 # in inert text (inert.py escapes private-use characters).
-_MASK = "\ue000"
+DATE_BLANK = "\ue000"
 
 
 class KeepWhole:
@@ -157,14 +157,14 @@ class KeepWhole:
         masked = self.line.copy()
         plain = masked.plain
         for part in (p for d in self.dates for p in date_parts(d) if " " in p):
-            plain = plain.replace(part, part.replace(" ", _MASK))
+            plain = plain.replace(part, part.replace(" ", DATE_BLANK))
         masked.plain = plain  # the same length: the styles stay where they were
         lines = masked.wrap(console, options.max_width,
                             justify=masked.justify or options.justify or "default",
                             overflow=masked.overflow or options.overflow or "fold",
                             no_wrap=bool(options.no_wrap))
         for line in lines:
-            line.plain = line.plain.replace(_MASK, " ")
+            line.plain = line.plain.replace(DATE_BLANK, " ")
         yield from Text("\n").join(lines).render(console, end=self.line.end)
 
 

@@ -60,7 +60,7 @@ def timeline(
     dataset = _load(data, lazy=True)
     flt = query.TimelineFilter(start, end, tuple(kind or ()), tuple(tag or ()), reverse,
                                disputed, tuple(without_tag or ()), all_tags)
-    items = answers.timeline(dataset, flt)
+    items = answers.timeline(dataset, flt, rows=not json_)
     output.answer(json_, lambda: [jsonout().milestone_brief(m) for m in items],
                   lambda: output.print_timeline(items, len(dataset.milestones), dataset.as_of),
                   None if items else i18n.t("timeline.empty"))

@@ -128,9 +128,12 @@ def shortest_path(dataset: Dataset, start: str, goal: str
                     lambda ds: query.shortest_path(ds, start, goal))
 
 
-def timeline(dataset: Dataset, flt: query.TimelineFilter) -> Sequence[Milestone]:
+def timeline(dataset: Dataset, flt: query.TimelineFilter, rows: bool = True
+             ) -> Sequence[Milestone]:
     """query.timeline on the milestones an index range (dates, kinds, disputes) preselects;
-    without any filter, the time order itself (a lazy view that can stream)."""
+    without any filter, the time order itself (a lazy view that can stream). With `rows`
+    (for the timeline view), a filtered answer is read as timeline rows first, its whole
+    records only when asked for; without, as whole records at once (`--json`)."""
     db = store_of(dataset)
     if db is not None and flt == query.TimelineFilter():
         return dataset.chronological()
@@ -140,7 +143,7 @@ def timeline(dataset: Dataset, flt: query.TimelineFilter) -> Sequence[Milestone]
     from kimcli.io import selection
 
     # Rows have no tags: a filter by tags reads whole records.
-    fast = selection.whole_records if flt.tags or flt.without else selection.rows
+    fast = selection.whole_records if flt.tags or flt.without or not rows else selection.rows
     return db.guard(lambda: fast(db, dataset, flt), lambda ds: query.timeline(ds, flt))
 
 

@@ -19,8 +19,7 @@ _REFS = "SELECT src_pos, seq, src, dst, rel, note, mac FROM refs"
 
 def _refs(db: Db, where: str, params: tuple[Any, ...]) -> list[Any]:
     rows = db.rows(f"{_REFS} WHERE {where} ORDER BY src_pos, seq", params)
-    for row in rows:
-        db.sign.check("refs", row)
+    db.sign.check_all("refs", rows)
     return rows
 
 
@@ -50,8 +49,7 @@ def _find(db: Db, text: str) -> Milestone | None:
                        " WHERE folded >= ? AND folded < ? AND alias = 0",
                        (fq, fq + "\U0010ffff"))
         rows = [r for r in rows if r[0].startswith(fq)]
-    for row in rows:
-        db.sign.check("names", row)
+    db.sign.check_all("names", rows)
     positions = {row[1] for row in rows}
     if len(positions) != 1:
         return None
@@ -157,8 +155,7 @@ def citations(dataset: Dataset) -> dict[str, query.Citations]:
 
 def _citations(db: Db, dataset: Dataset) -> dict[str, query.Citations]:
     rows = db.rows("SELECT chrono, seq, milestone, source, mac FROM cites ORDER BY chrono, seq")
-    for row in rows:  # every row checked before any is used
-        db.sign.check("cites", row)
+    db.sign.check_all("cites", rows)  # every row checked before any is used
     return query.citations(dataset, [(row[3], row[2]) for row in rows])
 
 
@@ -208,8 +205,7 @@ def _exact(db: Db) -> Any:
     def exact(words: list[str]) -> set[tuple[int, int]]:
         rows = db.rows("SELECT tokens, record, field, mac FROM exact WHERE tokens = ?",
                        (" ".join(words),))
-        for row in rows:
-            db.sign.check("exact", row)
+        db.sign.check_all("exact", rows)
         return {(row[1], row[2]) for row in rows}
 
     return exact

@@ -213,11 +213,15 @@ class Rows:
 
     def chunks(self, size: int) -> Iterator[Rows]:
         """The same table in parts (header first, caption last) to print as they are made."""
-        for start in range(0, max(1, len(self.rows)), size):
-            last = start + size >= len(self.rows)
+        count = self._count()
+        for start in range(0, max(1, count), size):
+            last = start + size >= count
             part = self._part(start, size, last)
             part._made = self._made
             yield part
+
+    def _count(self) -> int:
+        return len(self.rows)
 
     def _part(self, start: int, size: int, last: bool) -> Rows:
         return Rows(self.widths, self.rows[start:start + size],

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich import box
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from kimcli import i18n
@@ -16,14 +14,15 @@ from kimcli.errors import Diagnostic
 from kimcli.i18n.texts import date_of, hit_text, title_of
 from kimcli.query import Citations, Hit
 from kimcli.render.inert import clean, text
-from kimcli.render.layout import NARROW, Cell, KeepWhole, Rows, cells
+from kimcli.render.layout import NARROW, Cell, KeepWhole, Para, Rows, cells, wrapped
 from kimcli.render.pieces import heading, source_lines
+from kimcli.render.runs import LaidRows, wrap_runs
 
 # -- search --------------------------------------------------------------------------------
 
 
-def snippet(hit: Hit, radius: int = 40) -> Text:
-    """The matched field around its first match, matches highlighted."""
+def snippet_runs(hit: Hit, radius: int = 40) -> list[Para]:
+    """The matched field around its first match, as (text, style) runs: matches highlighted."""
     value, spans = hit_text(hit.text, hit.spans, hit.translates, hit.milestone)
     if not spans:
         start, end = 0, min(len(value), radius * 2)
@@ -37,35 +36,43 @@ def snippet(hit: Hit, radius: int = 40) -> Text:
         if end < len(value):
             space = value.rfind(" ", spans[0][1], end)
             end = space if space > 0 else end
-    out = Text("…" if start > 0 else "")
+    out: list[Para] = [("…", "")] if start > 0 else []
     cursor = start
     for a, b in spans:
         if b <= start or a >= end:
             continue
         a, b = max(a, start), min(b, end)
-        out.append(clean(value[cursor:a]).replace("\n", " "))
-        out.append(clean(value[a:b]), style="bold reverse")
+        out.append((clean(value[cursor:a]).replace("\n", " "), ""))
+        out.append((clean(value[a:b]), "bold reverse"))
         cursor = b
-    out.append(clean(value[cursor:end]).replace("\n", " "))
+    out.append((clean(value[cursor:end]).replace("\n", " "), ""))
     if end < len(value):
-        out.append("…")
+        out.append(("…", ""))
     return out
 
 
-def _hit_title(hit: Hit) -> Text:
-    title = text(title_of(hit.milestone) if hit.milestone else hit.title, "bold")
-    title.append("\n")
-    ident = hit.id if hit.type == "milestone" else i18n.t("kind.glossary")
-    title.append_text(text(ident, "dim"))
-    return title
+def snippet(hit: Hit, radius: int = 40) -> Text:
+    """snippet_runs() as Rich text."""
+    out = Text()
+    for value, style in snippet_runs(hit, radius):
+        out.append(value, style=style or None)
+    return out
+
+
+def _hit_title(hit: Hit) -> tuple[str, str]:
+    """What names a hit: its title and, under it, its id (or "Glossar"), made safe."""
+    title = title_of(hit.milestone) if hit.milestone else hit.title
+    return clean(title), clean(hit.id if hit.type == "milestone" else i18n.t("kind.glossary"))
 
 
 def search_view(hits: Sequence[Hit], width: int) -> RenderableType:
     if width < NARROW:
         rows: list[RenderableType] = []
         for i, hit in enumerate(hits, 1):
+            title, ident = _hit_title(hit)
             head = Text(f"{i}. ", style="bold")
-            head.append_text(_hit_title(hit))
+            head.append(f"{title}\n", style="bold")
+            head.append(ident, style="dim")
             field = Text(f"{i18n.t('field.' + hit.field.label)}: ", style="italic")
             field.append_text(snippet(hit, 25))
             rows += [head, field, Text("")]
@@ -74,15 +81,17 @@ def search_view(hits: Sequence[Hit], width: int) -> RenderableType:
     field_w = max(len(i18n.t("col.field")), *(len(i18n.t("field." + h.field.label)) for h in hits))
     id_w = max((len(h.id) for h in hits if h.type == "milestone"), default=0)
     title_w = min(36, max(int(width * 0.34), id_w))
-    snippet_w = max(16, width - num_w - title_w - field_w - 9)
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-    table.add_column("#", justify="right", width=num_w)
-    table.add_column(i18n.t("col.title"), width=title_w, overflow="fold")
-    table.add_column(i18n.t("col.field"), width=field_w)
-    table.add_column(i18n.t("col.match"), width=snippet_w, overflow="fold")
+    snippet_w = max(16, width - num_w - title_w - field_w - 3 * len(Rows.GAP))
+    header: list[Cell] = [[("#".rjust(num_w), "bold")], [(i18n.t("col.title"), "bold")],
+                          [(i18n.t("col.field"), "bold")], [(i18n.t("col.match"), "bold")]]
+    laid = []
     for i, hit in enumerate(hits, 1):
-        table.add_row(str(i), _hit_title(hit), i18n.t("field." + hit.field.label), snippet(hit))
-    return table
+        title, ident = _hit_title(hit)
+        laid.append([wrapped(str(i).rjust(num_w), num_w, ""),
+                     wrapped(title, title_w, "bold") + wrapped(ident, title_w, "dim"),
+                     wrapped(i18n.t("field." + hit.field.label), field_w, ""),
+                     wrap_runs(snippet_runs(hit), snippet_w)])
+    return LaidRows([num_w, title_w, field_w, snippet_w], laid, header)
 
 
 # -- glossary and sources ------------------------------------------------------------------
@@ -122,6 +131,8 @@ def glossary_entry_view(dataset: Dataset, entry: GlossaryEntry) -> RenderableTyp
 
 
 def sources_view(dataset: Dataset, cited: dict[str, Citations]) -> RenderableType:
+    from rich.table import Table  # here: kim search, which imports this module, needs none
+
     parts: list[RenderableType] = []
     pad = max((len(sid) for sid in dataset.sources), default=3) + 2
     for sid in dataset.sources:

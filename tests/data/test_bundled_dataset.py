@@ -53,3 +53,17 @@ def test_kim_without_data_shows_every_bundled_milestone() -> None:
     written = yaml.safe_load(BUNDLED.read_text(encoding="utf-8"))["milestones"]
     shown = json.loads(kim("timeline", "--json").stdout)
     assert sorted(m["id"] for m in shown) == sorted(m["id"] for m in written)
+
+
+def test_kim_funding_amounts_stay_side_by_side_with_their_years() -> None:
+    """The amounts named for KIM are kept as a disagreement with their sources and years, not
+    cut to one value: 75 Mio. € "im Endausbau" (kim.nrw, no year), 75 Mio. € for 2022 (CDU
+    budget speech of 24.11.2021), over 65 Mio. € for 2025 (Grünen-Fraktion)."""
+    ds = kimio.load(BUNDLED)
+    dispute = next(d for m in ds.milestones for d in m.disputes if d.topic == "Höhe der KIM-Mittel")
+    claims = {(c.sources, c.date.edtf() if c.date else None) for c in dispute.claims}
+    assert claims == {(("S05",), None), (("S114",), "2022"), (("S63",), "2025")}
+    speech = ds.sources["S114"]
+    assert speech.url and speech.url.startswith("https://www.cdu-nrw-fraktion.de/")
+    assert speech.date is not None and speech.date.edtf() == "2021-11-24"
+    assert speech.accessed is not None
